@@ -1,0 +1,2 @@
+Console.Error.WriteLine("smus-serverless: commands are being built");
+return 2;
