@@ -1,0 +1,11 @@
+namespace SmusServerless.Cli;
+
+/// <summary>The CLI's exit codes, a contract CI scripts rely on (DESIGN.md §6).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>Invalid input, a failed or rejected deployment.</summary>
+    public const int Failure = 1;
+    /// <summary>The command line itself is wrong.</summary>
+    public const int Usage = 2;
+}
