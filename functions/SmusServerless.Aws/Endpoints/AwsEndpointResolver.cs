@@ -25,7 +25,7 @@ public sealed record AwsPartition(string Name, string RegionRegex, string DnsSuf
 }
 
 /// <summary>Inputs of endpoint resolution (the rule sets' parameters).</summary>
-public sealed record EndpointParameters(string? Region, bool UseFips = false, bool UseDualStack = false, Uri? Endpoint = null);
+public sealed record EndpointParameters(string? Region, bool UseFips = false, bool UseDualStack = false, Uri? Endpoint = null, string? EndpointId = null);
 
 /// <summary>The configuration asks for something the rules refuse (e.g. FIPS with a custom endpoint).</summary>
 public sealed class EndpointConfigurationException(string message) : Exception(message);
@@ -42,6 +42,14 @@ public static class AwsEndpointResolver
 {
     public static Uri Resolve(AwsServiceMetadata service, EndpointParameters parameters)
     {
+        if (parameters.EndpointId is { } endpointId)
+        {
+            if (parameters.UseFips)
+                throw new EndpointConfigurationException("Invalid Configuration: FIPS is not supported with EventBridge multi-region endpoints.");
+            if (!Regex.IsMatch(endpointId, @"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"))
+                throw new EndpointConfigurationException("EndpointId must be a valid host label.");
+            throw new EndpointNotSupportedException("EventBridge global endpoints (EndpointId) are signed with SigV4a, which this client does not implement.");
+        }
         if (parameters.Endpoint is { } custom)
         {
             if (parameters.UseFips)

@@ -30,6 +30,8 @@ SERVICES = [
         "client": "EventBridgeClient", "context": "EventBridgeJsonContext", "protocol": "AwsJson1_1",
         "operations": ["PutEvents"],
         "extra_sensitive": set(),
+        # Global endpoints are signed with SigV4a, which this client does not implement.
+        "unsupported": {"PutEvents": {"EndpointId": "EndpointId (EventBridge global endpoints) needs SigV4a, which this client does not implement; publish to a regional bus instead."}},
     },
     {
         "folder": "DataZone", "model": "datazone", "namespace": "SmusServerless.Aws.DataZone",
@@ -294,7 +296,13 @@ class ServiceGenerator:
                 out.append(f"        FillIdempotencyTokens: null,")
             secrets = [self.prop_name(in_shape, m) for m, r in s["members"].items()
                        if self.shapes[r["shape"]]["type"] == "string" and self.is_sensitive(m, r["shape"])]
-            out.append(f"        SensitiveValues: {'static r => [' + ', '.join('r.' + x for x in secrets) + ']' if secrets else 'null'});")
+            out.append(f"        SensitiveValues: {'static r => [' + ', '.join('r.' + x for x in secrets) + ']' if secrets else 'null'},")
+            unsupported = cfg.get("unsupported", {}).get(op, {})
+            if unsupported:
+                checks = " ?? ".join(f"(r.{self.prop_name(in_shape, m)} is null ? null : {cs_string(msg)})" for m, msg in unsupported.items())
+                out.append(f"        UnsupportedUse: static r => {checks});")
+            else:
+                out.append("        UnsupportedUse: null);")
             out.append("")
             out.append(f"    private static global::System.Collections.Generic.IEnumerable<string> {op}Missing({in_shape} r)")
             out.append("    {")

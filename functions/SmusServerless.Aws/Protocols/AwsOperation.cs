@@ -38,6 +38,11 @@ public interface IAwsOperation
     IReadOnlyList<OperationMember> InputMembers { get; }
     JsonTypeInfo RequestJsonTypeInfo { get; }
     JsonTypeInfo ResponseJsonTypeInfo { get; }
+    Type RequestType { get; }
+    Type ResponseType { get; }
+
+    /// <summary>Serialises a request of <see cref="RequestType"/> (validation included) without knowing its type statically.</summary>
+    AwsHttpRequest SerializeRequest(object request);
 }
 
 /// <summary>A typed operation: how to bind <typeparamref name="TRequest"/> to HTTP and read <typeparamref name="TResponse"/> back.</summary>
@@ -55,7 +60,8 @@ public sealed class AwsOperation<TRequest, TResponse>(
     Func<TRequest, string, object?> BoundMemberValue,
     Func<TRequest, IEnumerable<string>> MissingRequiredMembers,
     Func<TRequest, Func<string>, TRequest>? FillIdempotencyTokens,
-    Func<TRequest, IEnumerable<string?>>? SensitiveValues = null) : IAwsOperation
+    Func<TRequest, IEnumerable<string?>>? SensitiveValues = null,
+    Func<TRequest, string?>? UnsupportedUse = null) : IAwsOperation
     where TRequest : class
 {
     public AwsServiceMetadata Service { get; } = Service;
@@ -70,6 +76,10 @@ public sealed class AwsOperation<TRequest, TResponse>(
     public JsonTypeInfo<TResponse> ResponseTypeInfo { get; } = ResponseTypeInfo;
     public JsonTypeInfo RequestJsonTypeInfo => RequestTypeInfo;
     public JsonTypeInfo ResponseJsonTypeInfo => ResponseTypeInfo;
+    public Type RequestType => typeof(TRequest);
+    public Type ResponseType => typeof(TResponse);
+
+    public AwsHttpRequest SerializeRequest(object request) => AwsRequestSerializer.Serialize(this, (TRequest)request);
 
     /// <summary>The value of a URI/query/header member (by model member name), or null.</summary>
     public object? GetBoundValue(TRequest request, string memberName) => BoundMemberValue(request, memberName);
@@ -79,6 +89,9 @@ public sealed class AwsOperation<TRequest, TResponse>(
 
     /// <summary>Values of top-level sensitive members (task tokens, secrets) that must never be echoed in errors or logs.</summary>
     public IEnumerable<string?> GetSensitiveValues(TRequest request) => SensitiveValues is null ? [] : SensitiveValues(request);
+
+    /// <summary>Why this request uses a feature this client deliberately does not implement, or null.</summary>
+    public string? FindUnsupportedUse(TRequest request) => UnsupportedUse?.Invoke(request);
 
     /// <summary>Fills every absent <c>idempotencyToken</c> member with a fresh token.</summary>
     public TRequest WithIdempotencyTokens(TRequest request, Func<string> newToken)

@@ -27,6 +27,8 @@ public static class AwsRequestSerializer
         var missing = operation.FindMissingRequiredMembers(request);
         if (missing.Count > 0)
             throw new AwsRequestValidationException(operation.Name, $"required member(s) not set: {string.Join(", ", missing)}.");
+        if (operation.FindUnsupportedUse(request) is { } unsupported)
+            throw new AwsRequestValidationException(operation.Name, unsupported);
         return operation.Service.Protocol switch
         {
             AwsProtocol.AwsJson1_0 => SerializeAwsJson(operation, request, "application/x-amz-json-1.0"),

@@ -28,7 +28,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "status" => r.Status, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, _ => null },
         MissingRequiredMembers: static r => ListDomainsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListDomainsMissing(ListDomainsInput r)
     {
@@ -44,7 +45,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetDomainMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetDomainMissing(GetDomainInput r)
     {
@@ -61,7 +63,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => CreateDomainMissing(r),
         FillIdempotencyTokens: static (r, newToken) => r with { ClientToken = r.ClientToken ?? newToken() },
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateDomainMissing(CreateDomainInput r)
     {
@@ -78,7 +81,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "userIdentifier" => r.UserIdentifier, "groupIdentifier" => r.GroupIdentifier, "name" => r.Name, "projectCategory" => r.ProjectCategory, "nextToken" => r.NextToken, "maxResults" => r.MaxResults, _ => null },
         MissingRequiredMembers: static r => ListProjectsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.Name]);
+        SensitiveValues: static r => [r.Name],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListProjectsMissing(ListProjectsInput r)
     {
@@ -95,7 +99,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetProjectMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetProjectMissing(GetProjectInput r)
     {
@@ -113,7 +118,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => CreateProjectMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.Name, r.Description]);
+        SensitiveValues: static r => [r.Name, r.Description],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateProjectMissing(CreateProjectInput r)
     {
@@ -131,7 +137,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "name" => r.Name, "sortBy" => r.SortBy, "sortOrder" => r.SortOrder, "nextToken" => r.NextToken, "maxResults" => r.MaxResults, _ => null },
         MissingRequiredMembers: static r => ListProjectProfilesMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.Name]);
+        SensitiveValues: static r => [r.Name],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListProjectProfilesMissing(ListProjectProfilesInput r)
     {
@@ -148,7 +155,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetProjectProfileMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetProjectProfileMissing(GetProjectProfileInput r)
     {
@@ -166,7 +174,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => CreateProjectProfileMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.Name, r.Description, r.ProjectResourceTagsDescription]);
+        SensitiveValues: static r => [r.Name, r.Description, r.ProjectResourceTagsDescription],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateProjectProfileMissing(CreateProjectProfileInput r)
     {
@@ -184,7 +193,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "projectIdentifier" => r.ProjectIdentifier, _ => null },
         MissingRequiredMembers: static r => CreateProjectMembershipMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateProjectMembershipMissing(CreateProjectMembershipInput r)
     {
@@ -204,7 +214,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "projectIdentifier" => r.ProjectIdentifier, "sortBy" => r.SortBy, "sortOrder" => r.SortOrder, "nextToken" => r.NextToken, "maxResults" => r.MaxResults, _ => null },
         MissingRequiredMembers: static r => ListProjectMembershipsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListProjectMembershipsMissing(ListProjectMembershipsInput r)
     {
@@ -222,7 +233,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => SearchUserProfilesMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.SearchText]);
+        SensitiveValues: static r => [r.SearchText],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SearchUserProfilesMissing(SearchUserProfilesInput r)
     {
@@ -240,7 +252,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "userIdentifier" => r.UserIdentifier, "type" => r.Type, "sessionName" => r.SessionName, _ => null },
         MissingRequiredMembers: static r => GetUserProfileMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetUserProfileMissing(GetUserProfileInput r)
     {
@@ -258,7 +271,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "awsAccountId" => r.AwsAccountId, "status" => r.Status, "awsAccountRegion" => r.AwsAccountRegion, "projectIdentifier" => r.ProjectIdentifier, "environmentProfileIdentifier" => r.EnvironmentProfileIdentifier, "environmentBlueprintIdentifier" => r.EnvironmentBlueprintIdentifier, "provider" => r.Provider, "name" => r.Name, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, _ => null },
         MissingRequiredMembers: static r => ListEnvironmentsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListEnvironmentsMissing(ListEnvironmentsInput r)
     {
@@ -276,7 +290,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetEnvironmentMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetEnvironmentMissing(GetEnvironmentInput r)
     {
@@ -294,7 +309,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => CreateEnvironmentMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.EnvironmentConfigurationName]);
+        SensitiveValues: static r => [r.EnvironmentConfigurationName],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateEnvironmentMissing(CreateEnvironmentInput r)
     {
@@ -313,7 +329,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, "name" => r.Name, "managed" => r.Managed, _ => null },
         MissingRequiredMembers: static r => ListEnvironmentBlueprintsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListEnvironmentBlueprintsMissing(ListEnvironmentBlueprintsInput r)
     {
@@ -330,7 +347,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, _ => null },
         MissingRequiredMembers: static r => ListEnvironmentBlueprintConfigurationsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListEnvironmentBlueprintConfigurationsMissing(ListEnvironmentBlueprintConfigurationsInput r)
     {
@@ -347,7 +365,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, "sortBy" => r.SortBy, "sortOrder" => r.SortOrder, "name" => r.Name, "environmentIdentifier" => r.EnvironmentIdentifier, "projectIdentifier" => r.ProjectIdentifier, "type" => r.Type, "scope" => r.Scope, _ => null },
         MissingRequiredMembers: static r => ListConnectionsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListConnectionsMissing(ListConnectionsInput r)
     {
@@ -364,7 +383,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, "withSecret" => r.WithSecret, _ => null },
         MissingRequiredMembers: static r => GetConnectionMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetConnectionMissing(GetConnectionInput r)
     {
@@ -382,7 +402,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => CreateConnectionMissing(r),
         FillIdempotencyTokens: static (r, newToken) => r with { ClientToken = r.ClientToken ?? newToken() },
-        SensitiveValues: static r => [r.Description]);
+        SensitiveValues: static r => [r.Description],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateConnectionMissing(CreateConnectionInput r)
     {
@@ -400,7 +421,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => SearchListingsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SearchListingsMissing(SearchListingsInput r)
     {
@@ -417,7 +439,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => SearchMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SearchMissing(SearchInput r)
     {
@@ -435,7 +458,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, "listingRevision" => r.ListingRevision, _ => null },
         MissingRequiredMembers: static r => GetListingMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetListingMissing(GetListingInput r)
     {
@@ -453,7 +477,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
         MissingRequiredMembers: static r => CreateSubscriptionRequestMissing(r),
         FillIdempotencyTokens: static (r, newToken) => r with { ClientToken = r.ClientToken ?? newToken() },
-        SensitiveValues: static r => [r.RequestReason]);
+        SensitiveValues: static r => [r.RequestReason],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateSubscriptionRequestMissing(CreateSubscriptionRequestInput r)
     {
@@ -473,7 +498,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetSubscriptionRequestDetailsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetSubscriptionRequestDetailsMissing(GetSubscriptionRequestDetailsInput r)
     {
@@ -491,7 +517,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "status" => r.Status, "subscribedListingId" => r.SubscribedListingId, "owningProjectId" => r.OwningProjectId, "owningIamPrincipalArn" => r.OwningIamPrincipalArn, "approverProjectId" => r.ApproverProjectId, "owningUserId" => r.OwningUserId, "owningGroupId" => r.OwningGroupId, "sortBy" => r.SortBy, "sortOrder" => r.SortOrder, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, _ => null },
         MissingRequiredMembers: static r => ListSubscriptionRequestsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListSubscriptionRequestsMissing(ListSubscriptionRequestsInput r)
     {
@@ -508,7 +535,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => AcceptSubscriptionRequestMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.DecisionComment]);
+        SensitiveValues: static r => [r.DecisionComment],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> AcceptSubscriptionRequestMissing(AcceptSubscriptionRequestInput r)
     {
@@ -526,7 +554,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => RejectSubscriptionRequestMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.DecisionComment]);
+        SensitiveValues: static r => [r.DecisionComment],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> RejectSubscriptionRequestMissing(RejectSubscriptionRequestInput r)
     {
@@ -544,7 +573,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "subscriptionRequestIdentifier" => r.SubscriptionRequestIdentifier, "status" => r.Status, "subscribedListingId" => r.SubscribedListingId, "owningProjectId" => r.OwningProjectId, "owningIamPrincipalArn" => r.OwningIamPrincipalArn, "owningUserId" => r.OwningUserId, "owningGroupId" => r.OwningGroupId, "approverProjectId" => r.ApproverProjectId, "sortBy" => r.SortBy, "sortOrder" => r.SortOrder, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, _ => null },
         MissingRequiredMembers: static r => ListSubscriptionsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListSubscriptionsMissing(ListSubscriptionsInput r)
     {
@@ -561,7 +591,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetSubscriptionMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetSubscriptionMissing(GetSubscriptionInput r)
     {
@@ -579,7 +610,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "environmentId" => r.EnvironmentId, "subscriptionTargetId" => r.SubscriptionTargetId, "subscribedListingId" => r.SubscribedListingId, "subscriptionId" => r.SubscriptionId, "owningProjectId" => r.OwningProjectId, "owningIamPrincipalArn" => r.OwningIamPrincipalArn, "owningUserId" => r.OwningUserId, "owningGroupId" => r.OwningGroupId, "sortBy" => r.SortBy, "sortOrder" => r.SortOrder, "maxResults" => r.MaxResults, "nextToken" => r.NextToken, _ => null },
         MissingRequiredMembers: static r => ListSubscriptionGrantsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListSubscriptionGrantsMissing(ListSubscriptionGrantsInput r)
     {
@@ -596,7 +628,8 @@ public static class DataZoneOperations
         BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, "identifier" => r.Identifier, _ => null },
         MissingRequiredMembers: static r => GetSubscriptionGrantMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetSubscriptionGrantMissing(GetSubscriptionGrantInput r)
     {

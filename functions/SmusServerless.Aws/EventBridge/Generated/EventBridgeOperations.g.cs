@@ -28,7 +28,8 @@ public static class EventBridgeOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => PutEventsMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: static r => (r.EndpointId is null ? null : "EndpointId (EventBridge global endpoints) needs SigV4a, which this client does not implement; publish to a regional bus instead."));
 
     private static global::System.Collections.Generic.IEnumerable<string> PutEventsMissing(PutEventsRequest r)
     {

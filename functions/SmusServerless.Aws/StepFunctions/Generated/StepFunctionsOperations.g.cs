@@ -28,7 +28,8 @@ public static class StepFunctionsOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => StartExecutionMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.Input]);
+        SensitiveValues: static r => [r.Input],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> StartExecutionMissing(StartExecutionInput r)
     {
@@ -45,7 +46,8 @@ public static class StepFunctionsOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => DescribeExecutionMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> DescribeExecutionMissing(DescribeExecutionInput r)
     {
@@ -62,7 +64,8 @@ public static class StepFunctionsOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => GetExecutionHistoryMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: null);
+        SensitiveValues: null,
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetExecutionHistoryMissing(GetExecutionHistoryInput r)
     {
@@ -79,7 +82,8 @@ public static class StepFunctionsOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => SendTaskSuccessMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.TaskToken, r.Output]);
+        SensitiveValues: static r => [r.TaskToken, r.Output],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SendTaskSuccessMissing(SendTaskSuccessInput r)
     {
@@ -97,7 +101,8 @@ public static class StepFunctionsOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => SendTaskFailureMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.TaskToken, r.Error, r.Cause]);
+        SensitiveValues: static r => [r.TaskToken, r.Error, r.Cause],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SendTaskFailureMissing(SendTaskFailureInput r)
     {
@@ -114,7 +119,8 @@ public static class StepFunctionsOperations
         BoundMemberValue: static (r, member) => member switch {  _ => null },
         MissingRequiredMembers: static r => SendTaskHeartbeatMissing(r),
         FillIdempotencyTokens: null,
-        SensitiveValues: static r => [r.TaskToken]);
+        SensitiveValues: static r => [r.TaskToken],
+        UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SendTaskHeartbeatMissing(SendTaskHeartbeatInput r)
     {
