@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SmusServerless.Core.Manifest.Yaml;
 
 namespace SmusServerless.Core.Manifest.Validation;
@@ -11,7 +10,7 @@ namespace SmusServerless.Core.Manifest.Validation;
 internal sealed class BindingContext(string file, IVariableSource variables)
 {
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<object, string> _paths = [];
+    private readonly Dictionary<object, string> _paths = new(ReferenceEqualityComparer.Instance);
 
     public string File { get; } = file;
     public List<ManifestDiagnostic> Diagnostics { get; } = [];
@@ -28,7 +27,7 @@ internal sealed class BindingContext(string file, IVariableSource variables)
 
     public void Record(string path, YamlNode node) => _positions.TryAdd(path, node.Position);
 
-    public void Record(object model, string path) => _paths.AddOrUpdate(model, path);
+    public void Record(object model, string path) => _paths[model] = path;
 
     public string PathOf(object model) => _paths.TryGetValue(model, out var path) ? path : ManifestDiagnostic.RootPath;
 
