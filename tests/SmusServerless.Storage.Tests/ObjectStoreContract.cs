@@ -405,7 +405,7 @@ public abstract class ObjectStoreContract
         await PutTextAsync(Prefix + "large.bin", "small original");
 
         await Assert.ThrowsAsync<PreconditionFailedException>(() =>
-            Store.PutAsync(Bucket, Prefix + "large.bin", new MemoryStream(DeterministicBytes(11 * MiB, seed: 3)), PutOptions.CreateOnly, Ct));
+            Store.PutAsync(Bucket, Prefix + "large.bin", new MemoryStream(DeterministicBytes(6 * MiB, seed: 3)), PutOptions.CreateOnly, Ct));
         Assert.Equal("small original", await ReadTextAsync(Prefix + "large.bin"));
     }
 

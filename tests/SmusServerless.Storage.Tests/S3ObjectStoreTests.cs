@@ -23,7 +23,7 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver)
         using var store = new S3ObjectStore(client, new S3ObjectStoreOptions(PartSize: 5 * MiB, UseChunkEncoding: true));
         var small = new byte[22];
         new Random(1).NextBytes(small);
-        var large = new byte[11 * MiB];
+        var large = new byte[6 * MiB]; // two parts: 5 MiB + 1 MiB
         new Random(2).NextBytes(large);
 
         await store.PutAsync(S3rverFixture.Bucket, _prefix + "small", new MemoryStream(small), PutOptions.Default, CancellationToken.None);
