@@ -116,6 +116,22 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Ranged_read_of_a_missing_key_throws_not_found()
+    {
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => Store.ReadRangeAsync(Bucket, Prefix + "missing", null, 0, new byte[4], Ct));
+    }
+
+    [Fact]
+    public async Task Head_of_a_delete_marker_version_is_null()
+    {
+        await PutTextAsync(Prefix + "doc", "one");
+        await Store.DeleteAsync(Bucket, Prefix + "doc", Ct);
+        var marker = (await Store.ListVersionsAsync(Bucket, Prefix + "doc", Ct))[0];
+
+        Assert.Null(await Store.HeadAsync(Bucket, Prefix + "doc", marker.VersionId, Ct));
+    }
+
+    [Fact]
     public async Task Content_type_and_user_metadata_round_trip()
     {
         var options = new PutOptions(ContentType: "application/zip", Metadata: new Dictionary<string, string> { ["commit"] = "abc123" });
