@@ -3,7 +3,7 @@ using SmusServerless.Core.Storage;
 namespace SmusServerless.Core.Pipeline;
 
 /// <summary>Where one area of the bundle (storage/ or workflows/) goes: a connection's S3 location and a directory in it.</summary>
-public sealed record DeploymentDestination(string Area, S3Uri ConnectionRoot, string Directory);
+public sealed record ResolvedDestination(string Area, S3Uri ConnectionRoot, string Directory);
 
 /// <summary>Maps bundle paths to object keys: <c>storage/x</c> → <c>{connection s3Uri}/{directory}/x</c>, likewise workflows/.</summary>
 public static class DeploymentLayout
@@ -11,7 +11,7 @@ public static class DeploymentLayout
     public const string StorageArea = "storage";
     public const string WorkflowsArea = "workflows";
 
-    public static S3Uri? Destination(string bundlePath, IReadOnlyList<DeploymentDestination> destinations)
+    public static S3Uri? Destination(string bundlePath, IReadOnlyList<ResolvedDestination> destinations)
     {
         var slash = bundlePath.IndexOf('/');
         if (slash <= 0) return null; // pipeline.yaml, bundle.json: not deployed

@@ -5,7 +5,7 @@ namespace SmusServerless.Core.Tests.Pipeline;
 
 public sealed class DeploymentLayoutTests
 {
-    private static readonly DeploymentDestination[] Destinations =
+    private static readonly ResolvedDestination[] Destinations =
     [
         new(DeploymentLayout.StorageArea, S3Uri.Parse("s3://project-bucket/shared/"), "src"),
         new(DeploymentLayout.WorkflowsArea, S3Uri.Parse("s3://project-bucket/shared"), "workflows"),
