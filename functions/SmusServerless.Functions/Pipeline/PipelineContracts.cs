@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SmusServerless.Core.Pipeline;
+using SmusServerless.Functions.Pipeline.Steps;
+
+namespace SmusServerless.Functions.Pipeline;
+
+// The inputs and outputs of the state machine's tasks (statemachines/deployment-pipeline.asl.json). They travel
+// through the execution, so they carry names and identifiers, never file contents.
+
+/// <summary>What starts an execution: the bundle version and, for a "Deployment Requested" event, its wishes.</summary>
+public sealed record ExecutionRequest(BundleReference Bundle, IReadOnlyList<string>? Targets, string? RequestedBy, string Trigger);
+
+public sealed record StartResult(bool Started, string? ExecutionName, string? ExecutionArn, string? Reason);
+
+public sealed record ResolveInput(ExecutionRequest Request, string ExecutionArn, string? StartTime);
+
+/// <summary>The project a target deploys into, once provisioned.</summary>
+public sealed record ProjectReference(string DomainId, string ProjectId, string Name, string Region);
+
+public sealed record ProvisionInput(RunContext Run, PlannedTarget Target, int Attempt);
+
+public sealed record ProvisionResult(string Status, int Attempt, int WaitSeconds, ProjectReference? Project);
+
+public sealed record SubscriptionState(string ListingId, string ListingName, string? RequestId, string? SubscriptionId, string Status);
+
+public sealed record SubscribeInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt, IReadOnlyList<SubscriptionState>? Previous);
+
+public sealed record SubscribeResult(string Status, int Attempt, int WaitSeconds, IReadOnlyList<SubscriptionState> Subscriptions);
+
+/// <summary>What a deploy did, and where its record is.</summary>
+public sealed record DeploymentSummary(string RecordKey, int Added, int Changed, int Unchanged, int Pruned, int KeptModified, long BytesWritten);
+
+public sealed record DeployInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt);
+
+public sealed record DeployResult(string Status, int Attempt, int WaitSeconds, DeploymentSummary? Deployment);
+
+/// <summary>One CodeBuild environment variable override (the shape startBuild takes).</summary>
+public sealed record BuildVariable(
+    [property: JsonPropertyName("Name")] string Name,
+    [property: JsonPropertyName("Value")] string Value,
+    [property: JsonPropertyName("Type")] string Type = "PLAINTEXT");
+
+public sealed record VerifyInput(RunContext Run, PlannedTarget Target, ProjectReference Project, IReadOnlyList<SubscriptionState>? Subscriptions, DeploymentSummary Deployment);
+
+public sealed record VerificationSummary(int ObjectsChecked, int EnvironmentsChecked, int GrantsChecked);
+
+public sealed record VerifyResult(bool TestsRequired, IReadOnlyList<BuildVariable> TestEnvironment, VerificationSummary Verification);
+
+/// <summary>The state machine's error output of a failed task: {Error, Cause}.</summary>
+public sealed record TaskFailure(
+    [property: JsonPropertyName("Error")] string? Error,
+    [property: JsonPropertyName("Cause")] string? Cause);
+
+public sealed record RecordTestsInput(RunContext Run, PlannedTarget Target, DeploymentSummary Deployment, JsonElement? Build, TaskFailure? BuildFailure);
+
+public sealed record CompleteTargetInput(string ExecutionArn, RunContext Run, PlannedTarget Target, DeploymentSummary Deployment, TestSummary? TestResults);
+
+public sealed record TargetOutcome(string Target, string Stage, DeploymentSummary Deployment, TestSummary? Tests);
+
+public sealed record CompleteRunInput(string ExecutionArn, RunContext Run, IReadOnlyList<TargetOutcome>? TargetResults);
+
+public sealed record ReportFailureInput(string ExecutionArn, JsonElement State);
+
+public sealed record FailureReport(string Error, string Cause);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(ExecutionRequest))]
+[JsonSerializable(typeof(StartResult))]
+[JsonSerializable(typeof(ResolveInput))]
+[JsonSerializable(typeof(DeploymentPlan))]
+[JsonSerializable(typeof(ProvisionInput))]
+[JsonSerializable(typeof(ProvisionResult))]
+[JsonSerializable(typeof(SubscribeInput))]
+[JsonSerializable(typeof(SubscribeResult))]
+[JsonSerializable(typeof(DeployInput))]
+[JsonSerializable(typeof(DeployResult))]
+[JsonSerializable(typeof(VerifyInput))]
+[JsonSerializable(typeof(VerifyResult))]
+[JsonSerializable(typeof(RecordTestsInput))]
+[JsonSerializable(typeof(TestSummary))]
+[JsonSerializable(typeof(CompleteTargetInput))]
+[JsonSerializable(typeof(TargetOutcome))]
+[JsonSerializable(typeof(TargetOutcome[]))]
+[JsonSerializable(typeof(CompleteRunInput))]
+[JsonSerializable(typeof(ReportFailureInput))]
+[JsonSerializable(typeof(FailureReport))]
+[JsonSerializable(typeof(DeploymentRecord))]
+[JsonSerializable(typeof(TargetLock))]
+[JsonSerializable(typeof(TaskFailure))]
+[JsonSerializable(typeof(RunContext))]
+[JsonSerializable(typeof(BundleReference))]
+[JsonSerializable(typeof(LifecycleDetail))]
+public sealed partial class PipelineJsonContext : JsonSerializerContext;
+
+/// <summary>The detail of a lifecycle event: what run, which bundle, which target, what happened.</summary>
+public sealed record LifecycleDetail
+{
+    public string? Pipeline { get; init; }
+    public string? RunId { get; init; }
+    public string? ExecutionArn { get; init; }
+    public string? BundleName { get; init; }
+    public string? BundleVersion { get; init; }
+    public string? Bundle { get; init; }
+    public string? SourceCommit { get; init; }
+    public string? SourceAuthor { get; init; }
+    public string? RequestedBy { get; init; }
+    public string? Target { get; init; }
+    public string? Stage { get; init; }
+    public IReadOnlyList<string>? Targets { get; init; }
+    public DeploymentSummary? Deployment { get; init; }
+    public TestSummary? Tests { get; init; }
+    public string? Error { get; init; }
+    public string? Cause { get; init; }
+
+    public static LifecycleDetail For(RunContext run, string? executionArn = null) => new()
+    {
+        Pipeline = run.PipelineName, RunId = run.RunId, ExecutionArn = executionArn, BundleName = run.BundleName,
+        BundleVersion = run.BundleVersion, Bundle = run.Bundle.ToString(), SourceCommit = run.SourceCommit,
+        SourceAuthor = run.SourceAuthor, RequestedBy = run.RequestedBy,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, PipelineJsonContext.Default.LifecycleDetail);
+}

@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SmusServerless.Aws.DataZone;
+using SmusServerless.Aws.Protocols;
+using SmusServerless.Core.Manifest;
+using SmusServerless.Core.Pipeline;
+using SmusServerless.Core.Storage;
+
+namespace SmusServerless.Functions.Pipeline.Steps;
+
+/// <summary>Who holds a target's deployment lock.</summary>
+public sealed record TargetLock(string RunId, string BundleVersion, DateTimeOffset AcquiredAt);
+
+/// <summary>
+/// Streams the bundle's files to the target project's S3 connections, writing only what changed and deleting only
+/// what this pipeline wrote before and the bundle no longer has; then records what the target now holds. One run at a
+/// time per target: a lock taken with a conditional write; a second run waits (WAIT) until it is free.
+/// </summary>
+public sealed partial class DeployStep(PipelineServices services)
+{
+    /// <summary>A lock older than this belongs to a run that died; it may be taken over.</summary>
+    public static readonly TimeSpan StaleLockAge = TimeSpan.FromHours(2);
+    private const int Parallelism = 4;
+
+    public async Task<DeployResult> RunAsync(DeployInput input, CancellationToken cancellationToken)
+    {
+        var settings = services.Settings;
+        var lockKey = StateKeys.TargetLock(input.Run.PipelineName, input.Target.Name);
+        var holder = await AcquireLockAsync(lockKey, input.Run, cancellationToken).ConfigureAwait(false);
+        if (holder is not null)
+        {
+            var progress = WaitPolicy.TargetLock.Wait(input.Attempt, PipelineErrors.DeployLockTimeout,
+                $"Target '{input.Target.Name}' (locked by run {holder.RunId}, bundle {holder.BundleVersion})");
+            return new DeployResult(progress.Status, progress.Attempt, progress.WaitSeconds, null);
+        }
+
+        var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
+        var target = bundle.Target(input.Target.Name);
+        var destinations = await ResolveDestinationsAsync(input, target, cancellationToken).ConfigureAwait(false);
+        var contents = await PlanFilesAsync(bundle, target, destinations, cancellationToken).ConfigureAwait(false);
+
+        var recordKey = StateKeys.CurrentDeployment(input.Run.PipelineName, input.Target.Name);
+        var previous = await ReadRecordAsync(recordKey, cancellationToken).ConfigureAwait(false);
+        var locations = contents.Select(c => (c.File.Bucket, c.File.Key))
+            .Concat(previous?.Files.Select(f => (f.Bucket, f.Key)) ?? [])
+            .Distinct()
+            .ToList();
+        var stored = await HeadAllAsync(locations, cancellationToken).ConfigureAwait(false);
+        var changes = DeploymentDiff.Compute([.. contents.Select(c => c.File)], previous, stored);
+
+        var byKey = contents.ToDictionary(c => (c.File.Bucket, c.File.Key));
+        var written = new System.Collections.Concurrent.ConcurrentBag<DeployedFile>();
+        long bytes = 0;
+        await Parallel.ForEachAsync(changes.ToWrite, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (file, ct) =>
+        {
+            var content = byKey[(file.Bucket, file.Key)];
+            await using var stream = content.Substituted is { } text
+                ? new MemoryStream(text)
+                : await bundle.Reader.OpenEntryAsync(file.BundlePath, ct).ConfigureAwait(false);
+            var info = await services.Objects.PutAsync(file.Bucket, file.Key, stream, new PutOptions(Metadata: new Dictionary<string, string>
+            {
+                ["sha256"] = file.Sha256,
+                ["smus-pipeline"] = input.Run.PipelineName,
+                ["smus-bundle-version"] = input.Run.BundleVersion,
+            }), ct).ConfigureAwait(false);
+            Interlocked.Add(ref bytes, file.Size);
+            written.Add(new DeployedFile(file.BundlePath, file.Bucket, file.Key, file.Sha256, file.Size, info.ETag));
+        }).ConfigureAwait(false);
+
+        foreach (var file in changes.Pruned)
+            await services.Objects.DeleteAsync(file.Bucket, file.Key, cancellationToken).ConfigureAwait(false);
+
+        var files = changes.Unchanged.Select(u => u.Previous with { BundlePath = u.File.BundlePath })
+            .Concat(written)
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .ToList();
+        var record = new DeploymentRecord(input.Run.PipelineName, input.Target.Name, input.Run.BundleName, input.Run.BundleVersion,
+            input.Run.Bundle, input.Run.RunId, services.Clock.GetUtcNow(), files);
+        await WriteRecordAsync(record, cancellationToken).ConfigureAwait(false);
+        await ReleaseLockAsync(lockKey, input.Run.RunId, cancellationToken).ConfigureAwait(false);
+
+        return new DeployResult(StepProgress.ReadyStatus, input.Attempt, 0, new DeploymentSummary(recordKey,
+            changes.Added.Count, changes.Changed.Count, changes.Unchanged.Count, changes.Pruned.Count, changes.KeptModified.Count, bytes));
+    }
+
+    /// <summary>Null when this run holds the lock (now or from an earlier attempt); else who holds it.</summary>
+    private async Task<TargetLock?> AcquireLockAsync(string key, RunContext run, CancellationToken cancellationToken)
+    {
+        var bucket = services.Settings.StateBucket;
+        var mine = new TargetLock(run.RunId, run.BundleVersion, services.Clock.GetUtcNow());
+        var body = JsonSerializer.SerializeToUtf8Bytes(mine, PipelineJsonContext.Default.TargetLock);
+        for (var tries = 0; tries < 3; tries++)
+        {
+            try
+            {
+                await services.Objects.PutAsync(bucket, key, new MemoryStream(body), PutOptions.CreateOnly, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (PreconditionFailedException)
+            {
+            }
+
+            var current = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.IsDeleteMarker) continue; // released meanwhile: try again
+            TargetLock? holder;
+            await using (var stream = await services.Objects.OpenReadAsync(bucket, key, current.VersionId, cancellationToken).ConfigureAwait(false))
+                holder = await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.TargetLock, cancellationToken).ConfigureAwait(false);
+            if (holder is null || holder.RunId == run.RunId) return null;
+            if (services.Clock.GetUtcNow() - holder.AcquiredAt < StaleLockAge) return holder;
+            try
+            {
+                await services.Objects.PutAsync(bucket, key, new MemoryStream(body), new PutOptions(IfMatch: current.ETag), cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (PreconditionFailedException)
+            {
+                // Someone else took the stale lock first; look again.
+            }
+        }
+        return new TargetLock("unknown", "unknown", services.Clock.GetUtcNow());
+    }
+
+    private async Task ReleaseLockAsync(string key, string runId, CancellationToken cancellationToken)
+    {
+        var bucket = services.Settings.StateBucket;
+        var current = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.IsDeleteMarker) return;
+        await using (var stream = await services.Objects.OpenReadAsync(bucket, key, current.VersionId, cancellationToken).ConfigureAwait(false))
+        {
+            var holder = await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.TargetLock, cancellationToken).ConfigureAwait(false);
+            if (holder?.RunId != runId) return;
+        }
+        await services.Objects.DeleteAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ResolvedDestination>> ResolveDestinationsAsync(DeployInput input, TargetDefinition target, CancellationToken cancellationToken)
+    {
+        var configuration = target.BundleTargetConfiguration!;
+        var wanted = new List<(string Area, Core.Manifest.DeploymentDestination Destination)>();
+        if (configuration.Storage is { } storage) wanted.Add((DeploymentLayout.StorageArea, storage));
+        if (configuration.Workflows is { } workflows) wanted.Add((DeploymentLayout.WorkflowsArea, workflows));
+
+        var dataZone = services.DataZone(input.Project.Region);
+        var connections = new List<ConnectionSummary>();
+        await foreach (var connection in Paginator.EnumerateAsync("ListConnections",
+            new ListConnectionsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 },
+            (r, t) => r with { NextToken = t },
+            dataZone.ListConnectionsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        {
+            connections.Add(connection);
+        }
+
+        return [.. wanted.Select(w =>
+        {
+            var connection = connections.FirstOrDefault(c => c.Name == w.Destination.ConnectionName)
+                ?? throw new PipelineFailure(PipelineErrors.ConnectionNotFound,
+                    $"Project '{input.Project.Name}' has no connection named '{w.Destination.ConnectionName}' " +
+                    $"(targets.{target.Name}.bundle_target_configuration.{w.Area}.connectionName). It has: " +
+                    $"{string.Join(", ", connections.Select(c => c.Name))}.");
+            var uri = connection.Props?.S3Properties?.S3Uri
+                ?? throw new PipelineFailure(PipelineErrors.ConnectionNotFound,
+                    $"Connection '{connection.Name}' of project '{input.Project.Name}' is a {connection.Type} connection, not an S3 one; files can only be deployed to S3.");
+            return new ResolvedDestination(w.Area, S3Uri.Parse(uri), w.Destination.Directory);
+        })];
+    }
+
+    /// <summary>A bundle file as deployed: its destination, and its bytes when the deploy rewrites them.</summary>
+    private sealed record DeployContent(PlannedFile File, byte[]? Substituted);
+
+    private static async Task<IReadOnlyList<DeployContent>> PlanFilesAsync(RunBundle bundle, TargetDefinition target, IReadOnlyList<ResolvedDestination> destinations, CancellationToken cancellationToken)
+    {
+        var serverlessDags = bundle.Manifest.Workflows
+            .Where(w => w.Engine == WorkflowEngine.AirflowServerless)
+            .SelectMany(w => new[] { $"workflows/dags/{w.WorkflowName}.yaml", $"workflows/dags/{w.WorkflowName}.yml" })
+            .ToHashSet(StringComparer.Ordinal);
+
+        var planned = new List<DeployContent>();
+        foreach (var file in bundle.Descriptor.Files)
+        {
+            if (DeploymentLayout.Destination(file.Path, destinations) is not { } destination) continue;
+            if (serverlessDags.Contains(file.Path) && target.EnvironmentVariables.Count > 0)
+            {
+                var text = Encoding.UTF8.GetString(await bundle.Reader.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false));
+                var bytes = Encoding.UTF8.GetBytes(SubstituteVariables(text, target.EnvironmentVariables));
+                planned.Add(new DeployContent(new PlannedFile(file.Path, destination.Bucket, destination.Key, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length), bytes));
+                continue;
+            }
+            planned.Add(new DeployContent(new PlannedFile(file.Path, destination.Bucket, destination.Key, file.Sha256, file.Size), null));
+        }
+        return planned;
+    }
+
+    /// <summary>
+    /// Fills <c>${VAR}</c> and <c>$VAR</c> in an Airflow Serverless DAG from the target's environment_variables; names
+    /// the target does not define stay as written (they may be Airflow's own templating).
+    /// </summary>
+    public static string SubstituteVariables(string text, IReadOnlyDictionary<string, string> variables) =>
+        DagVariable().Replace(text, match =>
+        {
+            var name = match.Groups["braced"].Success ? match.Groups["braced"].Value : match.Groups["bare"].Value;
+            return variables.TryGetValue(name, out var value) ? value : match.Value;
+        });
+
+    private async Task<DeploymentRecord?> ReadRecordAsync(string key, CancellationToken cancellationToken)
+    {
+        var bucket = services.Settings.StateBucket;
+        var info = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
+        if (info is null || info.IsDeleteMarker) return null;
+        await using var stream = await services.Objects.OpenReadAsync(bucket, key, info.VersionId, cancellationToken).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.DeploymentRecord, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteRecordAsync(DeploymentRecord record, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(record, PipelineJsonContext.Default.DeploymentRecord);
+        var bucket = services.Settings.StateBucket;
+        var options = new PutOptions(ContentType: "application/json");
+        await services.Objects.PutAsync(bucket, StateKeys.DeploymentHistory(record.PipelineName, record.TargetName, record.RunId), new MemoryStream(body), options, cancellationToken).ConfigureAwait(false);
+        await services.Objects.PutAsync(bucket, StateKeys.CurrentDeployment(record.PipelineName, record.TargetName), new MemoryStream(body), options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyDictionary<(string Bucket, string Key), StoredObject>> HeadAllAsync(IReadOnlyList<(string Bucket, string Key)> locations, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), StoredObject>();
+        await Parallel.ForEachAsync(locations, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (location, ct) =>
+        {
+            var info = await services.Objects.HeadAsync(location.Bucket, location.Key, null, ct).ConfigureAwait(false);
+            if (info is not null && !info.IsDeleteMarker) found[location] = new StoredObject(info.ETag);
+        }).ConfigureAwait(false);
+        return found;
+    }
+
+    [GeneratedRegex(@"\$\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?<bare>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex DagVariable();
+}

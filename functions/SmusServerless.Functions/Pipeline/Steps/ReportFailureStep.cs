@@ -1,0 +1,58 @@
+using System.Text.Json;
+using SmusServerless.Core.Pipeline;
+
+namespace SmusServerless.Functions.Pipeline.Steps;
+
+/// <summary>
+/// The end of every failure path: names the error (unwrapping a Lambda error's JSON cause into its message), emits
+/// "Deployment Failed", and hands {error, cause} back for the Fail state.
+/// </summary>
+public sealed class ReportFailureStep(PipelineServices services)
+{
+    /// <summary>Step Functions keeps causes up to 32,768 characters; events and e-mails want them shorter.</summary>
+    public const int MaxCauseLength = 4000;
+
+    public async Task<FailureReport> RunAsync(ReportFailureInput input, CancellationToken cancellationToken)
+    {
+        var state = input.State;
+        var failure = state.TryGetProperty("failure", out var f) && f.ValueKind == JsonValueKind.Object
+            ? f.Deserialize(PipelineJsonContext.Default.TaskFailure)
+            : null;
+        var error = string.IsNullOrWhiteSpace(failure?.Error) ? PipelineErrors.Unexpected : failure!.Error!;
+        var cause = Truncate(Unwrap(failure?.Cause) ?? "The execution failed without a cause.");
+        // Errors the pipeline did not name (a defect, or an unexpected AWS error) keep their type in the cause.
+        if (!error.Contains('.', StringComparison.Ordinal))
+        {
+            cause = Truncate($"{error}: {cause}");
+            error = PipelineErrors.Unexpected;
+        }
+
+        var detail = new LifecycleDetail { ExecutionArn = input.ExecutionArn, Error = error, Cause = cause };
+        if (state.TryGetProperty("run", out var runElement) && runElement.Deserialize(PipelineJsonContext.Default.RunContext) is { } run)
+            detail = LifecycleDetail.For(run, input.ExecutionArn) with { Error = error, Cause = cause };
+        else if (state.TryGetProperty("bundle", out var bundleElement) && bundleElement.Deserialize(PipelineJsonContext.Default.BundleReference) is { } bundle)
+            detail = detail with { Bundle = bundle.ToString() };
+
+        await services.PublishAsync(LifecycleEvents.DeploymentFailed, detail.ToJson(), cancellationToken).ConfigureAwait(false);
+        return new FailureReport(error, cause);
+    }
+
+    /// <summary>A Lambda function error arrives as {"errorMessage", "errorType", ...}: the message is the cause.</summary>
+    private static string? Unwrap(string? cause)
+    {
+        if (cause is null || !cause.TrimStart().StartsWith('{')) return cause;
+        try
+        {
+            using var document = JsonDocument.Parse(cause);
+            return document.RootElement.TryGetProperty("errorMessage", out var message) && message.ValueKind == JsonValueKind.String
+                ? message.GetString()
+                : cause;
+        }
+        catch (JsonException)
+        {
+            return cause;
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= MaxCauseLength ? text : text[..(MaxCauseLength - 1)] + "…";
+}

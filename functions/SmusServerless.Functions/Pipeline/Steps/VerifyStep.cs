@@ -1,0 +1,84 @@
+using System.Text.Json;
+using SmusServerless.Aws.DataZone;
+using SmusServerless.Aws.Protocols;
+using SmusServerless.Core.Manifest;
+using SmusServerless.Core.Pipeline;
+
+namespace SmusServerless.Functions.Pipeline.Steps;
+
+/// <summary>
+/// Built-in verification after a deploy: every deployed object is the one the record says (same ETag), the project
+/// and its environments are ACTIVE, and every grant is COMPLETED. Then says whether the manifest's tests must run,
+/// and with which variables.
+/// </summary>
+public sealed class VerifyStep(PipelineServices services)
+{
+    public async Task<VerifyResult> RunAsync(VerifyInput input, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var record = await ReadRecordAsync(input.Deployment.RecordKey, cancellationToken).ConfigureAwait(false);
+        if (record.RunId != input.Run.RunId)
+            problems.Add($"the deployment record was written by run {record.RunId}, not this run");
+        foreach (var file in record.Files)
+        {
+            var info = await services.Objects.HeadAsync(file.Bucket, file.Key, null, cancellationToken).ConfigureAwait(false);
+            if (info is null || info.IsDeleteMarker) problems.Add($"s3://{file.Bucket}/{file.Key} is missing");
+            else if (info.ETag != file.ETag) problems.Add($"s3://{file.Bucket}/{file.Key} differs from what was deployed");
+        }
+
+        var dataZone = services.DataZone(input.Project.Region);
+        var project = await dataZone.GetProjectAsync(new GetProjectInput { DomainIdentifier = input.Project.DomainId, Identifier = input.Project.ProjectId }, cancellationToken).ConfigureAwait(false);
+        if (project.ProjectStatus is not (null or "ACTIVE"))
+            problems.Add($"project '{project.Name}' is {project.ProjectStatus}");
+
+        var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
+        var target = bundle.Target(input.Target.Name);
+        var environments = 0;
+        if (target.Environments.Count > 0)
+        {
+            await foreach (var environment in Paginator.EnumerateAsync("ListEnvironments",
+                new ListEnvironmentsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 },
+                (r, t) => r with { NextToken = t }, dataZone.ListEnvironmentsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+            {
+                if (!target.Environments.Any(e => e.EnvironmentConfigurationName == environment.EnvironmentConfigurationName || e.EnvironmentConfigurationName == environment.Name)) continue;
+                environments++;
+                if (environment.Status != "ACTIVE") problems.Add($"environment '{environment.Name}' is {environment.Status}");
+            }
+        }
+
+        var grants = 0;
+        foreach (var subscription in input.Subscriptions ?? [])
+        {
+            if (subscription.SubscriptionId is null) { problems.Add($"subscription to '{subscription.ListingName}' has no subscription id"); continue; }
+            await foreach (var grant in Paginator.EnumerateAsync("ListSubscriptionGrants",
+                new ListSubscriptionGrantsInput { DomainIdentifier = input.Project.DomainId, SubscriptionId = subscription.SubscriptionId, MaxResults = 50 },
+                (r, t) => r with { NextToken = t }, dataZone.ListSubscriptionGrantsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+            {
+                grants++;
+                if (grant.Status != "COMPLETED") problems.Add($"grant {grant.Id} of '{subscription.ListingName}' is {grant.Status}");
+            }
+        }
+
+        if (problems.Count > 0)
+            throw new PipelineFailure(PipelineErrors.VerificationFailed,
+                $"Target '{input.Target.Name}' does not hold what was deployed: {string.Join("; ", problems.Take(10))}" +
+                (problems.Count > 10 ? $"; and {problems.Count - 10} more" : "."));
+
+        var verification = new VerificationSummary(record.Files.Count, environments, grants);
+        var testsFolder = target.Tests is { } tests ? TestsFolder.Locate(tests.Folder, new BundleFileSet(bundle.Reader.Entries.Select(e => e.Name))) : null;
+        if (testsFolder is null)
+            return new VerifyResult(false, [], verification);
+
+        var reportKey = StateKeys.TestReport(services.Settings.TestReportsPrefix, input.Run.PipelineName, input.Target.Name, input.Run.RunId);
+        var variables = TestEnvironment.For(input.Run, input.Target, input.Project.DomainId, input.Project.ProjectId, testsFolder,
+            $"s3://{services.Settings.StateBucket}/{reportKey}");
+        return new VerifyResult(true, [.. variables.Select(v => new BuildVariable(v.Key, v.Value))], verification);
+    }
+
+    private async Task<DeploymentRecord> ReadRecordAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var stream = await services.Objects.OpenReadAsync(services.Settings.StateBucket, key, null, cancellationToken).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.DeploymentRecord, cancellationToken).ConfigureAwait(false)
+               ?? throw new PipelineFailure(PipelineErrors.VerificationFailed, $"the deployment record {key} is empty");
+    }
+}
