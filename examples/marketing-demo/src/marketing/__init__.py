@@ -1,0 +1,1 @@
+"""Marketing analytics helpers shared by the notebooks and the DAGs."""

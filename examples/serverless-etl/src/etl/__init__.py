@@ -1,0 +1,1 @@
+"""Transformations shared by the ETL jobs and their tests."""

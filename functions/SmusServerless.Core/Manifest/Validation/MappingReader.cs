@@ -1,0 +1,206 @@
+using SmusServerless.Core.Manifest.Yaml;
+
+namespace SmusServerless.Core.Manifest.Validation;
+
+/// <summary>
+/// Reads one YAML mapping against the keys it may have. Every accessor reports what is wrong (missing,
+/// wrong type, bad value) with the exact path and position, and returns null so reading can go on and
+/// collect every error in one pass.
+/// </summary>
+internal sealed class MappingReader
+{
+    private readonly BindingContext _context;
+
+    private MappingReader(BindingContext context, YamlMappingNode node, string path)
+    {
+        _context = context;
+        Node = node;
+        Path = path;
+    }
+
+    public YamlMappingNode Node { get; }
+    public string Path { get; }
+
+    /// <summary>Opens <paramref name="node"/> as a mapping with <paramref name="knownKeys"/>; reports unknown keys.</summary>
+    public static MappingReader? Open(BindingContext context, YamlNode node, string path, IReadOnlyList<string> knownKeys)
+    {
+        context.Record(path, node);
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Report(node, path, DiagnosticCodes.WrongType, $"expected a mapping, got {Describe(node)}");
+            return null;
+        }
+
+        foreach (var (key, _) in mapping.Entries)
+        {
+            if (knownKeys.Contains(key.Value, StringComparer.Ordinal)) continue;
+            var suggestion = KeySuggestion.Nearest(key.Value, knownKeys);
+            context.Report(key, Child(path, key.Value), DiagnosticCodes.UnknownKey,
+                suggestion is null
+                    ? $"unknown key '{key.Value}' (allowed: {string.Join(", ", knownKeys)})"
+                    : $"unknown key '{key.Value}'; did you mean '{suggestion}'?");
+        }
+        return new MappingReader(context, mapping, path);
+    }
+
+    public static string Child(string path, string key) => SafeYamlParser.Join(path, key);
+
+    public string ChildPath(string key) => Child(Path, key);
+
+    public bool Has(string key) => Node.Find(key) is not null;
+
+    public YamlNode? Get(string key)
+    {
+        var node = Node.Find(key);
+        if (node is not null) _context.Record(ChildPath(key), node);
+        return node;
+    }
+
+    /// <summary>Reports two keys that must not be given together, at the second one.</summary>
+    public void ReportConflict(string key, string message) =>
+        _context.Report(Node.FindKey(key) ?? (YamlNode)Node, ChildPath(key), DiagnosticCodes.Conflict, message);
+
+    /// <summary>Reports at this mapping's position, under its own path or the given one.</summary>
+    public void ReportAtSelf(string code, string message, string? path = null) => _context.Report(Node, path ?? Path, code, message);
+
+    public void ReportMissing(string key) =>
+        _context.Report(Node, ChildPath(key), DiagnosticCodes.Required, "required");
+
+    /// <summary>A required or optional string value, substituted and checked against <paramref name="rule"/>.</summary>
+    public string? String(string key, bool required = false, StringRule? rule = null)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            if (required) ReportMissing(key);
+            return null;
+        }
+        return ReadString(_context, node, ChildPath(key), rule ?? StringRule.Any);
+    }
+
+    public bool? Bool(string key)
+    {
+        var node = Get(key);
+        if (node is null) return null;
+        if (node is YamlScalarNode { Kind: ScalarKind.Boolean } scalar) return ScalarResolver.IsTrue(scalar.Value);
+        _context.Report(node, ChildPath(key), DiagnosticCodes.WrongType, $"expected true or false, got {Describe(node)}");
+        return null;
+    }
+
+    public MappingReader? Mapping(string key, IReadOnlyList<string> knownKeys, bool required = false)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            if (required) ReportMissing(key);
+            return null;
+        }
+        return Open(_context, node, ChildPath(key), knownKeys);
+    }
+
+    /// <summary>A list whose items are read by <paramref name="readItem"/>; items it cannot read are left out.</summary>
+    public IReadOnlyList<T>? List<T>(string key, Func<YamlNode, string, T?> readItem, bool required = false)
+        where T : class
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            if (required) ReportMissing(key);
+            return null;
+        }
+        var path = ChildPath(key);
+        if (node is not YamlSequenceNode sequence)
+        {
+            _context.Report(node, path, DiagnosticCodes.WrongType, $"expected a list, got {Describe(node)}");
+            return null;
+        }
+        var items = new List<T>(sequence.Items.Count);
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            _context.Record(itemPath, sequence.Items[i]);
+            if (readItem(sequence.Items[i], itemPath) is { } item)
+            {
+                _context.Record(item, itemPath);
+                items.Add(item);
+            }
+        }
+        return items;
+    }
+
+    public IReadOnlyList<string>? StringList(string key, StringRule? rule = null, bool required = false) =>
+        List(key, (node, path) => ReadString(_context, node, path, rule ?? StringRule.Any), required);
+
+    /// <summary>A mapping of names to string, number or boolean values (workflow parameters, environment variables).</summary>
+    public IReadOnlyDictionary<string, ManifestScalar>? ScalarMap(string key, StringRule keyRule)
+    {
+        var node = Get(key);
+        if (node is null) return null;
+        var path = ChildPath(key);
+        if (node is not YamlMappingNode mapping)
+        {
+            _context.Report(node, path, DiagnosticCodes.WrongType, $"expected a mapping, got {Describe(node)}");
+            return null;
+        }
+        var values = new Dictionary<string, ManifestScalar>(StringComparer.Ordinal);
+        foreach (var (entryKey, entryValue) in mapping.Entries)
+        {
+            var entryPath = Child(path, entryKey.Value);
+            _context.Record(entryPath, entryValue);
+            if (keyRule.Check(entryKey.Value) is { } keyProblem)
+            {
+                _context.Report(entryKey, entryPath, DiagnosticCodes.Pattern, "name " + keyProblem);
+                continue;
+            }
+            if (ReadScalarValue(entryValue, entryPath) is { } value) values[entryKey.Value] = value;
+        }
+        return values;
+    }
+
+    private ManifestScalar? ReadScalarValue(YamlNode node, string path)
+    {
+        if (node is not YamlScalarNode scalar || scalar.Kind == ScalarKind.Null)
+        {
+            _context.Report(node, path, DiagnosticCodes.WrongType, $"expected a string, number or boolean, got {Describe(node)}");
+            return null;
+        }
+        return scalar.Kind switch
+        {
+            ScalarKind.Boolean => new ManifestScalar(scalar.Value, ManifestScalarKind.Boolean),
+            ScalarKind.Integer => new ManifestScalar(scalar.Value, ManifestScalarKind.Integer),
+            ScalarKind.Float => new ManifestScalar(scalar.Value, ManifestScalarKind.Float),
+            _ => _context.Substitute(scalar, path) is { } text ? new ManifestScalar(text, ManifestScalarKind.String) : null,
+        };
+    }
+
+    public static string? ReadString(BindingContext context, YamlNode node, string path, StringRule rule)
+    {
+        if (node is not YamlScalarNode { Kind: ScalarKind.String } scalar)
+        {
+            var hint = node is YamlScalarNode { Kind: not ScalarKind.Null } ? " (quote it to make it a string)" : "";
+            context.Report(node, path, DiagnosticCodes.WrongType, $"expected a string, got {Describe(node)}{hint}");
+            return null;
+        }
+        var value = context.Substitute(scalar, path);
+        if (value is null) return null;
+        if (rule.Check(value) is { } problem)
+        {
+            var code = rule.Allowed is not null ? DiagnosticCodes.EnumValue
+                : rule.Pattern is not null && value.Length >= rule.MinLength && value.Length <= rule.MaxLength
+                    ? DiagnosticCodes.Pattern
+                    : DiagnosticCodes.Length;
+            context.Report(node, path, code, problem);
+            return null;
+        }
+        return value;
+    }
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode { Kind: ScalarKind.Null } => "nothing (null)",
+        YamlScalarNode scalar => $"{scalar.KindName} '{Shorten(scalar.Value)}'",
+        _ => node.KindName,
+    };
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
+}
