@@ -197,4 +197,14 @@ public class SafeYamlLoadingTests
     }
 
     private const string ProdProjectLine = "project: {name: prod-project, create: true}";
+
+    [Fact]
+    public void Accepts_windows_line_endings_and_a_byte_order_mark_with_unchanged_positions()
+    {
+        var yaml = "\uFEFF" + MinimalWith("project: {name: dev-project}", "project: {name: dev-project}\n    stag: DEV").Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        var error = AssertError(yaml, "targets.dev.stag", DiagnosticCodes.UnknownKey);
+
+        Assert.Equal((10, 5), (error.Line, error.Column));
+    }
 }

@@ -147,4 +147,12 @@ public class SchemaValidationTests
         Assert.Equal(lines.Order(), lines);
         Assert.Equal(2, lines.Count);
     }
+
+    [Fact]
+    public void Missing_name_says_either_pipeline_name_or_bundle_name_will_do()
+    {
+        var error = AssertError(MinimalWith("pipelineName: Minimal\n", ""), "pipelineName", DiagnosticCodes.Required);
+
+        Assert.Equal("required (or its later name 'bundleName')", error.Message);
+    }
 }

@@ -39,7 +39,12 @@ internal sealed class ManifestBinder(BindingContext context)
             return (null, ManifestNameKey.BundleName);
         }
         if (hasBundleName) return (reader.String("bundleName", rule: R.PipelineName), ManifestNameKey.BundleName);
-        return (reader.String("pipelineName", required: true, rule: R.PipelineName), ManifestNameKey.PipelineName);
+        if (!hasPipelineName)
+        {
+            reader.ReportAtSelf(DiagnosticCodes.Required, "required (or its later name 'bundleName')", reader.ChildPath("pipelineName"));
+            return (null, ManifestNameKey.PipelineName);
+        }
+        return (reader.String("pipelineName", rule: R.PipelineName), ManifestNameKey.PipelineName);
     }
 
     private static DomainReference? ReadDomain(MappingReader reader)

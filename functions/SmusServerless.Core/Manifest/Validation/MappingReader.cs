@@ -60,7 +60,8 @@ internal sealed class MappingReader
     public void ReportConflict(string key, string message) =>
         _context.Report(Node.FindKey(key) ?? (YamlNode)Node, ChildPath(key), DiagnosticCodes.Conflict, message);
 
-    public void ReportAtSelf(string code, string message) => _context.Report(Node, Path, code, message);
+    /// <summary>Reports at this mapping's position, under its own path or the given one.</summary>
+    public void ReportAtSelf(string code, string message, string? path = null) => _context.Report(Node, path ?? Path, code, message);
 
     public void ReportMissing(string key) =>
         _context.Report(Node, ChildPath(key), DiagnosticCodes.Required, "required");
