@@ -64,10 +64,8 @@ public sealed record ReportFailureInput(string ExecutionArn, JsonElement State);
 
 public sealed record FailureReport(string Error, string Cause);
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+// Nulls are written: the state machine's ResultSelectors read fields such as $.Payload.project even while they are null.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ExecutionRequest))]
@@ -95,7 +93,6 @@ public sealed record FailureReport(string Error, string Cause);
 [JsonSerializable(typeof(TaskFailure))]
 [JsonSerializable(typeof(RunContext))]
 [JsonSerializable(typeof(BundleReference))]
-[JsonSerializable(typeof(LifecycleDetail))]
 public sealed partial class PipelineJsonContext : JsonSerializerContext;
 
 /// <summary>The detail of a lifecycle event: what run, which bundle, which target, what happened.</summary>
@@ -125,5 +122,10 @@ public sealed record LifecycleDetail
         SourceAuthor = run.SourceAuthor, RequestedBy = run.RequestedBy,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, PipelineJsonContext.Default.LifecycleDetail);
+    public string ToJson() => JsonSerializer.Serialize(this, LifecycleJsonContext.Default.LifecycleDetail);
 }
+
+/// <summary>Event details leave out what they do not know.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LifecycleDetail))]
+public sealed partial class LifecycleJsonContext : JsonSerializerContext;
