@@ -11,7 +11,7 @@ namespace SmusServerless.Storage.Tests;
 public sealed class FileObjectStoreCrossProcessTests(ITestOutputHelper output) : IDisposable
 {
     private const string Bucket = "shared";
-    private const int Keys = 200;
+    private const int Keys = 100;
     private readonly TemporaryDirectory _root = new();
 
     public void Dispose() => _root.Dispose();
@@ -23,7 +23,10 @@ public sealed class FileObjectStoreCrossProcessTests(ITestOutputHelper output) :
         store.CreateBucket(Bucket);
         await store.PutAsync(Bucket, "warm-up/this-process", new MemoryStream([1]), PutOptions.Default, CancellationToken.None);
         using var other = StartWriter("other-process");
-        var ready = await other.StandardOutput.ReadLineAsync();
+        // A bound, not a timing assertion: a writer that hangs must fail the test instead of stalling the run.
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var killOnHang = bound.Token.Register(() => other.Kill(entireProcessTree: true));
+        var ready = await other.StandardOutput.ReadLineAsync(bound.Token);
         if (ready != "ready")
             Assert.Fail($"writer process did not get ready: {ready} {await other.StandardError.ReadToEndAsync()}");
 
@@ -43,8 +46,8 @@ public sealed class FileObjectStoreCrossProcessTests(ITestOutputHelper output) :
             {
             }
         }
-        var printed = await other.StandardOutput.ReadToEndAsync();
-        await other.WaitForExitAsync();
+        var printed = await other.StandardOutput.ReadToEndAsync(bound.Token);
+        await other.WaitForExitAsync(bound.Token);
 
         if (other.ExitCode != 0)
             Assert.Fail($"writer process failed: {await other.StandardError.ReadToEndAsync()}");
