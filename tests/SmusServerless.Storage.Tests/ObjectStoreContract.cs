@@ -349,6 +349,20 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task A_put_after_a_delete_lists_versions_and_marker_as_one_history_newest_first()
+    {
+        var v1 = await PutTextAsync(Prefix + "doc", "one");
+        await Store.DeleteAsync(Bucket, Prefix + "doc", Ct);
+        var v2 = await PutTextAsync(Prefix + "doc", "two");
+
+        var versions = await Store.ListVersionsAsync(Bucket, Prefix + "doc", Ct);
+
+        Assert.Equal(new[] { (v2.VersionId, false), (versions[1].VersionId, true), (v1.VersionId, false) },
+            versions.Select(v => (v.VersionId, v.IsDeleteMarker)));
+        Assert.Equal("two", await ReadTextAsync(Prefix + "doc"));
+    }
+
+    [Fact]
     public async Task Deleting_a_missing_key_succeeds()
     {
         await Store.DeleteAsync(Bucket, Prefix + "never-was", Ct);

@@ -342,7 +342,8 @@ class VersioningProxy {
     if (result.status >= 300) return this.answer(response, result);
     const latest = this.latest(bucket, key);
     if (latest && !latest.deleteMarker) {
-      const marker = { versionId: crypto.randomBytes(16).toString('base64url'), deleteMarker: true, etag: undefined, size: 0, lastModified: new Date() };
+      // Whole seconds, like the Last-Modified of the versions s3rver reports, so times compare consistently.
+      const marker = { versionId: crypto.randomBytes(16).toString('base64url'), deleteMarker: true, etag: undefined, size: 0, lastModified: new Date(Math.floor(Date.now() / 1000) * 1000) };
       this.versions(bucket, key).push(marker);
       result.headers['x-amz-delete-marker'] = 'true';
       result.headers['x-amz-version-id'] = marker.versionId;
