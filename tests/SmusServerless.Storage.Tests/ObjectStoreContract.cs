@@ -387,6 +387,19 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Copy_handles_keys_with_percent_signs_spaces_and_non_ascii()
+    {
+        var v1 = await PutTextAsync(Prefix + "src 100%41/ü+x.txt", "first");
+        await PutTextAsync(Prefix + "src 100%41/ü+x.txt", "second");
+
+        await Store.CopyAsync(Bucket, Prefix + "src 100%41/ü+x.txt", null, Bucket, Prefix + "dst 50%/é.txt", Ct);
+        await Store.CopyAsync(Bucket, Prefix + "src 100%41/ü+x.txt", v1.VersionId, Bucket, Prefix + "old 50%/é.txt", Ct);
+
+        Assert.Equal("second", await ReadTextAsync(Prefix + "dst 50%/é.txt"));
+        Assert.Equal("first", await ReadTextAsync(Prefix + "old 50%/é.txt"));
+    }
+
+    [Fact]
     public async Task Copy_of_an_older_version_copies_that_version()
     {
         var v1 = await PutTextAsync(Prefix + "src.txt", "first");
