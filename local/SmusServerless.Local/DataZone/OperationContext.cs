@@ -102,7 +102,7 @@ internal sealed class OperationContext(
     public JsonObject Page(IEnumerable<JsonObject> items, string itemsMember = "items")
     {
         var all = items.ToList();
-        var pageSize = Input["maxResults"] is JsonValue m ? m.GetValue<int>() : DefaultPageSize();
+        var pageSize = Input["maxResults"] is JsonValue m ? int.Parse(m.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : DefaultPageSize();
         var fingerprint = QueryFingerprint();
         var offset = 0;
         if (Str("nextToken") is { } token)

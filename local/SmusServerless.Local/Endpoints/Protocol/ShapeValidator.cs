@@ -146,9 +146,10 @@ public sealed class ShapeValidator(ServiceModel model)
 
                 break;
             case "integer" or "long" or "short" or "byte":
-                if (value is JsonValue iv && iv.GetValueKind() == JsonValueKind.Number && iv.TryGetValue<long>(out var l))
+                if (value is JsonValue iv && iv.GetValueKind() == JsonValueKind.Number
+                    && decimal.TryParse(iv.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var whole) && whole == decimal.Truncate(whole))
                 {
-                    CheckRange(shape, l, path, issues);
+                    CheckRange(shape, whole, path, issues);
                 }
                 else
                 {
@@ -159,7 +160,7 @@ public sealed class ShapeValidator(ServiceModel model)
             case "float" or "double":
                 if (value is JsonValue dv && dv.GetValueKind() == JsonValueKind.Number)
                 {
-                    CheckRange(shape, dv.GetValue<decimal>(), path, issues);
+                    CheckRange(shape, decimal.Parse(dv.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture), path, issues);
                 }
                 else
                 {
