@@ -12,6 +12,8 @@ namespace SmusServerless.Local.Endpoints.Signing;
 /// </summary>
 public sealed class SigV4RequestVerifier(LocalAwsCredentials credentials) : IRequestSignatureVerifier
 {
+    private static readonly char[] HeaderWhitespace = [' ', '\t', '\r', '\n'];
+
     public ValueTask<SignatureVerification> VerifyAsync(AwsHttpRequest request, CancellationToken cancellationToken)
     {
         var authorization = request.Header("Authorization");
@@ -55,14 +57,7 @@ public sealed class SigV4RequestVerifier(LocalAwsCredentials credentials) : IReq
 
     public static string CanonicalRequest(AwsHttpRequest request, IReadOnlyList<string> signedHeaders)
     {
-        var rawPath = request.Path.Split('?', 2)[0];
-        // Services other than S3 sign the path URI-encoded once more, segment by segment.
-        var canonicalPath = "/" + string.Join('/', rawPath.TrimStart('/').Split('/').Select(UriEncode));
-        if (rawPath.Length == 0)
-        {
-            canonicalPath = "/";
-        }
-
+        var canonicalPath = CanonicalPath(request.Path.Split('?', 2)[0]);
         var canonicalQuery = string.Join('&', request.Query
             .Select(q => (Key: UriEncode(q.Key), Value: UriEncode(q.Value)))
             .OrderBy(q => q.Key, StringComparer.Ordinal).ThenBy(q => q.Value, StringComparer.Ordinal)
@@ -71,11 +66,44 @@ public sealed class SigV4RequestVerifier(LocalAwsCredentials credentials) : IReq
         foreach (var name in signedHeaders)
         {
             var value = request.Header(name) ?? "";
-            canonicalHeaders.Append(name).Append(':').Append(string.Join(' ', value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))).Append('\n');
+            canonicalHeaders.Append(name).Append(':').Append(string.Join(' ', value.Split(HeaderWhitespace, StringSplitOptions.RemoveEmptyEntries))).Append('\n');
         }
 
         var payloadHash = request.Header("X-Amz-Content-Sha256") ?? Hex(SHA256.HashData(request.Body.Span));
         return string.Join('\n', request.Method.ToUpperInvariant(), canonicalPath, canonicalQuery, canonicalHeaders.ToString(), string.Join(';', signedHeaders), payloadHash);
+    }
+
+    /// <summary>
+    /// The path as signers outside S3 see it: dot segments and empty segments removed (RFC 3986 normalisation), then each
+    /// segment URI-encoded once more (the SDKs sign the already-encoded path).
+    /// </summary>
+    public static string CanonicalPath(string rawPath)
+    {
+        var segments = new List<string>();
+        foreach (var segment in rawPath.Split('/'))
+        {
+            if (segment is "" or ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+
+                continue;
+            }
+
+            segments.Add(UriEncode(segment));
+        }
+
+        var path = "/" + string.Join('/', segments);
+        return segments.Count > 0 && (rawPath.EndsWith('/') || rawPath.EndsWith("/.", StringComparison.Ordinal) || rawPath.EndsWith("/..", StringComparison.Ordinal))
+            ? path + "/"
+            : path;
     }
 
     public static byte[] SigningKey(string secret, string date, string region, string service)
