@@ -121,7 +121,10 @@ public sealed class DataZoneSimulator
     /// Calls an operation with its input as JSON (member names as in the model, path/query members included):
     /// faults, validation, the state change and output shaping all apply. Throws <see cref="DataZoneServiceException"/>.
     /// </summary>
-    public async Task<JsonObject> InvokeAsync(string operationName, JsonObject input, CancellationToken cancellationToken = default)
+    public Task<JsonObject> InvokeAsync(string operationName, JsonObject input, CancellationToken cancellationToken = default) =>
+        InvokeCoreAsync(operationName, input, injectFaults: true, cancellationToken);
+
+    private async Task<JsonObject> InvokeCoreAsync(string operationName, JsonObject input, bool injectFaults, CancellationToken cancellationToken)
     {
         if (!Model.Operations.TryGetValue(operationName, out var operation))
         {
@@ -133,12 +136,12 @@ public sealed class DataZoneSimulator
             throw new DataZoneServiceException("InternalServerException", $"The DataZone simulator does not implement {operationName}.");
         }
 
-        if (Faults.Latency > TimeSpan.Zero)
+        if (injectFaults && Faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(Faults.Latency, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Faults.Draw(operationName) is { } fault)
+        if (injectFaults && Faults.Draw(operationName) is { } fault)
         {
             throw fault;
         }
@@ -171,11 +174,22 @@ public sealed class DataZoneSimulator
         return output;
     }
 
-    /// <summary>The simulated listing owner decides a PENDING subscription request (the command behind <c>approve</c>-style tooling).</summary>
+    /// <summary>
+    /// The listing owner decides a PENDING subscription request, as Accept/RejectSubscriptionRequest would (a command for
+    /// tests and local tooling; injected faults do not apply to it). Another process can do this on the same state directory.
+    /// </summary>
     public Task<JsonObject> DecideSubscriptionRequestAsync(string domainId, string requestId, SubscriptionDecision decision, string? comment = null,
-        CancellationToken cancellationToken = default) =>
-        InvokeAsync(decision == SubscriptionDecision.Accept ? "AcceptSubscriptionRequest" : "RejectSubscriptionRequest",
-            new JsonObject { ["domainIdentifier"] = domainId, ["identifier"] = requestId, ["decisionComment"] = comment }, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var input = new JsonObject { ["domainIdentifier"] = domainId, ["identifier"] = requestId };
+        if (comment is not null)
+        {
+            input["decisionComment"] = comment;
+        }
+
+        return InvokeCoreAsync(decision == SubscriptionDecision.Accept ? "AcceptSubscriptionRequest" : "RejectSubscriptionRequest", input, injectFaults: false,
+            cancellationToken);
+    }
 
     /// <summary>Applies every scheduled change due at the current (virtual) time, without a client call.</summary>
     public Task ApplyDueTransitionsAsync(CancellationToken cancellationToken = default) =>

@@ -49,6 +49,14 @@ public sealed class LocalAwsHost : IAsyncDisposable
 
     public LocalAwsCredentials Credentials { get; }
 
+    /// <summary>One line per service for <c>serve</c> to print: its name, SigV4 signing name and base URL.</summary>
+    public IReadOnlyList<LocalServiceEndpoint> Endpoints =>
+    [
+        new("DataZone", "datazone", DataZoneUrl),
+        new("Step Functions", "states", StepFunctionsUrl),
+        new("EventBridge", "events", EventBridgeUrl),
+    ];
+
     public DataZoneSimulator DataZone { get; }
 
     public EventBus Events { get; }
@@ -88,6 +96,7 @@ public sealed class LocalAwsHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Stops accepting requests and lets the ones in flight finish; <see cref="DisposeAsync"/> also releases the port.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -147,3 +156,6 @@ public sealed class LocalAwsHost : IAsyncDisposable
         return new AwsHttpRequest(context.Request.Method, path, query, headers, body.ToArray());
     }
 }
+
+/// <summary>A service the local host serves: its display name, the SigV4 service name clients sign with, and its base URL.</summary>
+public sealed record LocalServiceEndpoint(string Service, string SigningName, Uri BaseUrl);

@@ -127,3 +127,47 @@ public sealed class DataZonePagingFaultsAndStateTests : IDisposable
         Assert.Contains("blueprint 'Nope'", error.Message);
     }
 }
+
+public sealed class DataZoneSharedStateTests : IDisposable
+{
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "dz-shared-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Two_simulators_on_one_directory_lose_no_update()
+    {
+        var fixture = new SimulatorFixture();
+        var first = fixture.Create(stateDirectory: _stateDirectory);
+        var second = fixture.Create(stateDirectory: _stateDirectory);
+        var creates = Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? first : second)
+            .Call("CreateProject", $$"""{"domainIdentifier":"{{SimulatorFixture.DomainId}}","name":"shared-{{i}}"}"""));
+        await Task.WhenAll(creates);
+        var listed = await first.Call("ListProjects", $$"""{"domainIdentifier":"{{SimulatorFixture.DomainId}}","maxResults":50}""");
+        Assert.Equal(11, listed["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Another_process_can_decide_a_subscription_request_through_the_state_directory()
+    {
+        var fixture = new SimulatorFixture();
+        var serving = fixture.Create(stateDirectory: _stateDirectory);
+        var consumer = await serving.Call("CreateProject", $$"""{"domainIdentifier":"{{SimulatorFixture.DomainId}}","name":"consumer"}""");
+        var request = await serving.Call("CreateSubscriptionRequest", $$$"""
+            {"domainIdentifier":"{{{SimulatorFixture.DomainId}}}","requestReason":"r","subscribedListings":[{"identifier":"listingmanual1"}],
+             "subscribedPrincipals":[{"project":{"identifier":"{{{consumer["id"]}}}"}}]}
+            """);
+
+        var command = fixture.Create(new DataZoneSimulatorOptions { Faults = new FaultInjectionOptions { ServerErrorRatio = 1 } }, _stateDirectory);
+        await command.DecideSubscriptionRequestAsync(SimulatorFixture.DomainId, (string)request["id"]!, SubscriptionDecision.Reject, "not now");
+
+        var details = await serving.Call("GetSubscriptionRequestDetails", $$"""{"domainIdentifier":"{{SimulatorFixture.DomainId}}","identifier":"{{request["id"]}}"}""");
+        Assert.Equal("REJECTED", (string?)details["status"]);
+    }
+}

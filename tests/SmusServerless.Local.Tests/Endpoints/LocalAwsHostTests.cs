@@ -182,3 +182,27 @@ public sealed class LocalAwsHostTests : IAsyncLifetime
         Assert.Equal(System.Text.Json.JsonValueKind.Number, body["events"]![0]!["timestamp"]!.GetValueKind());
     }
 }
+
+public sealed class LocalAwsHostLifetimeTests
+{
+    [Fact]
+    public async Task Stopping_the_host_frees_its_port()
+    {
+        var host = await LocalAwsHost.StartAsync(new LocalAwsHostOptions());
+        var url = host.BaseUrl;
+        Assert.Equal(["datazone", "states", "events"], host.Endpoints.Select(e => e.SigningName));
+        await host.DisposeAsync();
+        using var http = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(url));
+    }
+
+    [Fact]
+    public async Task Without_a_step_functions_backend_calls_say_so()
+    {
+        await using var host = await LocalAwsHost.StartAsync(new LocalAwsHostOptions());
+        using var http = new HttpClient();
+        var response = await http.SendSignedAsync(HttpMethod.Post, host.StepFunctionsUrl, "states", """{"taskToken":"t","output":"{}"}""",
+            [new("X-Amz-Target", "AWSStepFunctions.SendTaskSuccess")]);
+        Assert.Contains("No Step Functions backend", await response.Content.ReadAsStringAsync());
+    }
+}
