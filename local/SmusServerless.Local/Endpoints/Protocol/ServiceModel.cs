@@ -27,6 +27,7 @@ public sealed class ServiceModel
     public OperationModel Operation(string name) =>
         Operations.TryGetValue(name, out var op) ? op : throw new InvalidOperationException($"The service model has no operation '{name}'.");
 
+    /// <summary>Loads a model file; a model is immutable, so one parsed copy per file (and version) is shared.</summary>
     public static ServiceModel Load(string path)
     {
         if (!File.Exists(path))
@@ -34,6 +35,14 @@ public sealed class ServiceModel
             throw new FileNotFoundException($"Service model not found: {path}", path);
         }
 
+        var key = (Path.GetFullPath(path), File.GetLastWriteTimeUtc(path));
+        return Loaded.GetOrAdd(key, k => LoadFile(k.Path));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, DateTime Written), ServiceModel> Loaded = new();
+
+    private static ServiceModel LoadFile(string path)
+    {
         using var stream = File.OpenRead(path);
         var root = JsonNode.Parse(stream) as JsonObject
             ?? throw new InvalidDataException($"{path}: the service model is not a JSON object.");

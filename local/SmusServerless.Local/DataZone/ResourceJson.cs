@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace SmusServerless.Local.DataZone;
 
-/// <summary>Small readers for the JSON resources the simulator keeps.</summary>
-internal static class Json
+/// <summary>Readers and filters for the JSON resources the simulator keeps.</summary>
+internal static class ResourceJson
 {
     public static string? Str(this JsonObject obj, string member) =>
         obj[member] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
