@@ -39,6 +39,11 @@ public sealed class RestJsonRequestBinder(ServiceModel model)
                 case "querystring":
                     BindQuery(shape, name, member, memberShape, request, input, issues);
                     break;
+                case "header" when request.Header(member.LocationName) is { } header && memberShape.Type == "list":
+                    // A list header is one comma-separated value.
+                    var itemShape = model.Shape(memberShape.MemberShape!);
+                    input[name] = new JsonArray(header.Split(',', StringSplitOptions.TrimEntries).Select(v => Convert(itemShape, v, name, issues)).ToArray());
+                    break;
                 case "header" when request.Header(member.LocationName) is { } header:
                     input[name] = Convert(memberShape, header, name, issues);
                     break;
