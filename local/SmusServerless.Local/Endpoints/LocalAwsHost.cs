@@ -107,6 +107,29 @@ public sealed class LocalAwsHost : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        AwsHttpResponse response;
+        try
+        {
+            response = await DispatchAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or backend failure must still look like an AWS 500, not a dropped connection; details stay in the exception.
+            response = AwsJsonErrors.Error(500, "InternalFailure", $"The local endpoint failed: {e.GetType().Name}.", AwsHttpResponse.JsonContentType);
+        }
+
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<AwsHttpResponse> DispatchAsync(HttpContext context)
+    {
         var request = await ReadAsync(context).ConfigureAwait(false);
         var verification = await _verifier.VerifyAsync(request, context.RequestAborted).ConfigureAwait(false);
         AwsHttpResponse response;
@@ -126,14 +149,7 @@ public sealed class LocalAwsHost : IAsyncDisposable
             };
         }
 
-        context.Response.StatusCode = response.StatusCode;
-        foreach (var (name, value) in response.Headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+        return response;
     }
 
     private static async Task<AwsHttpRequest> ReadAsync(HttpContext context)

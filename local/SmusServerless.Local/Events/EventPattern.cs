@@ -8,7 +8,7 @@ namespace SmusServerless.Local.Events;
 /// An EventBridge event pattern. Every field the pattern names must match; a pattern leaf is an array of matchers of
 /// which one must match (against any element when the event's value is an array). Matchers: exact values (string,
 /// number, boolean, null), <c>prefix</c>, <c>suffix</c>, <c>equals-ignore-case</c>, <c>wildcard</c>,
-/// <c>anything-but</c> (value, list, prefix or suffix), <c>numeric</c> comparisons and <c>exists</c>; <c>$or</c> lists alternatives.
+/// <c>anything-but</c> (value, list, prefix, suffix, equals-ignore-case or wildcard), <c>numeric</c> comparisons and <c>exists</c>; <c>$or</c> lists alternatives.
 /// </summary>
 public sealed class EventPattern
 {
@@ -88,8 +88,7 @@ public sealed class EventPattern
                 ? text.EndsWith((string)sic["equals-ignore-case"]!, StringComparison.OrdinalIgnoreCase)
                 : text.EndsWith((string)argument!, StringComparison.Ordinal)),
             "equals-ignore-case" => text is not null && string.Equals(text, (string)argument!, StringComparison.OrdinalIgnoreCase),
-            "wildcard" => text is not null && Regex.IsMatch(text, "^" + string.Join(".*", ((string)argument!).Split('*').Select(Regex.Escape)) + "$",
-                RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1)),
+            "wildcard" => text is not null && Wildcard(text, (string)argument!),
             "anything-but" => AnythingBut(argument, value, text),
             "numeric" => value is JsonValue nv && nv.GetValueKind() == JsonValueKind.Number && Numeric((JsonArray)argument!, nv.GetValue<decimal>()),
             _ => false,
@@ -101,11 +100,16 @@ public sealed class EventPattern
         JsonArray excluded => !excluded.Any(e => ExactEquals(e, value)),
         JsonObject { } o when o["prefix"] is { } prefix => text is not null && !text.StartsWith((string)prefix!, StringComparison.Ordinal),
         JsonObject { } o when o["suffix"] is { } suffix => text is not null && !text.EndsWith((string)suffix!, StringComparison.Ordinal),
+        JsonObject { } o when o["wildcard"] is { } wildcard => text is not null && !Wildcard(text, (string)wildcard!),
         JsonObject { } o when o["equals-ignore-case"] is { } ic => text is not null && (ic is JsonArray many
             ? !many.Any(x => string.Equals(text, (string)x!, StringComparison.OrdinalIgnoreCase))
             : !string.Equals(text, (string)ic!, StringComparison.OrdinalIgnoreCase)),
         _ => !ExactEquals(argument, value),
     };
+
+    private static bool Wildcard(string text, string pattern) =>
+        Regex.IsMatch(text, "^" + string.Join(".*", pattern.Split('*').Select(Regex.Escape)) + "$",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
 
     private static bool Numeric(JsonArray conditions, decimal value)
     {

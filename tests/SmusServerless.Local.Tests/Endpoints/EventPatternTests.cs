@@ -29,6 +29,7 @@ public sealed class EventPatternTests
     [InlineData("""{"detail":{"author":[null]}}""", true)]
     [InlineData("""{"detail":{"files":[12]}}""", true)]
     [InlineData("""{"detail-type":[{"wildcard":"Target *"}]}""", true)]
+    [InlineData("""{"detail-type":[{"anything-but":{"wildcard":"*Deployed"}}]}""", false)]
     [InlineData("""{"$or":[{"source":["aws.s3"]},{"detail":{"target":["prod"]}}]}""", true)]
     [InlineData("""{"source":["smus.pipeline"],"$or":[{"source":["aws.s3"]},{"detail":{"target":["dev"]}}]}""", false)]
     public void Matches_as_eventbridge_does(string pattern, bool expected) =>
