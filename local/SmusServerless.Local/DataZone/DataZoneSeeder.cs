@@ -1,4 +1,3 @@
-
 using System.Text.Json.Nodes;
 using SmusServerless.Local.DataZone.State;
 using SmusServerless.Local.Endpoints.Protocol;
