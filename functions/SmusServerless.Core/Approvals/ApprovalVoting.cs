@@ -65,6 +65,13 @@ public sealed class ApprovalVoting(
 {
     public const int MaxCommentLength = 1000;
 
+    /// <summary>
+    /// How long after a decision another submit may retry an undelivered callback. The deciding request is
+    /// normally still delivering within this window (the endpoint's own timeout must be shorter), and retrying
+    /// inside it would send the callback twice.
+    /// </summary>
+    public static readonly TimeSpan RedeliveryGrace = TimeSpan.FromMinutes(1);
+
     public async Task<ApprovalView> ViewAsync(ApprovalLinkCredentials credentials, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -113,7 +120,8 @@ public sealed class ApprovalVoting(
             ? VoteEligibility.Expired
             : ApprovalDecider.CheckEligibility(record, claims.Approver, currentApprovers, now);
         if (eligibility == VoteEligibility.AlreadyDecided && record.Resolution is { CallbackDelivered: false } resolution
-            && resolution.Outcome != ApprovalStatus.Expired && record.Request.Approvers.Contains(claims.Approver, ApproverIdentity.Comparer))
+            && resolution.Outcome != ApprovalStatus.Expired && now - resolution.At >= RedeliveryGrace
+            && record.Request.Approvers.Contains(claims.Approver, ApproverIdentity.Comparer))
         {
             // An earlier callback failed after the decision was stored: any approver's submit retries it.
             var redelivered = await DeliverAsync(record, resolution, cancellationToken).ConfigureAwait(false);
@@ -208,8 +216,11 @@ public sealed class ApprovalVoting(
         await audit.AppendAsync(new AuditEntry(record.ApprovalId, AuditAction.VoteRefused, now, claims.Approver, submission.Decision,
             NormaliseComment(submission.Comment), submission.SourceIp, submission.UserAgent, reason.ToString()), cancellationToken).ConfigureAwait(false);
         log.Write(new ApprovalLogEntry(ApprovalLogLevel.Warning, "approval.vote.refused", record.ApprovalId, claims.Approver, reason.ToString()));
+        var ownVote = record.VoteOf(claims.Approver);
         var status = reason switch
         {
+            // A repeat submit by someone whose vote counted is idempotent, even when that vote decided.
+            VoteEligibility.AlreadyDecided when ownVote is not null => VoteOutcomeStatus.AlreadyVoted,
             VoteEligibility.AlreadyDecided => VoteOutcomeStatus.AlreadyDecided,
             VoteEligibility.NotAnApprover => VoteOutcomeStatus.NotAnApprover,
             VoteEligibility.SelfApproval => VoteOutcomeStatus.SelfApproval,
@@ -217,7 +228,7 @@ public sealed class ApprovalVoting(
             VoteEligibility.AlreadyVoted => VoteOutcomeStatus.AlreadyVoted,
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a refusal"),
         };
-        return new VoteOutcome(status, record, record.VoteOf(claims.Approver));
+        return new VoteOutcome(status, record, ownVote);
     }
 
     private static VoteOutcomeStatus StatusOf(ApprovalStatus outcome) =>

@@ -102,7 +102,8 @@ public static class ApprovalPages
                 + Details(record, ApprovalDecider.Tally(record.Request, record.Votes)))),
             VoteOutcomeStatus.AlreadyVoted => Respond(200, Layout("Already voted",
                 "<h1>Your vote was already recorded</h1>"
-                + $"<p class=\"note\">{H(outcome.Vote is null ? "You have voted on this approval." : VoteSentence(outcome.Vote))} Submitting again changes nothing.</p>")),
+                + $"<p class=\"note\">{H(outcome.Vote is null ? "You have voted on this approval." : VoteSentence(outcome.Vote))} Submitting again changes nothing."
+                + (record is { Resolution: { } done } ? $" The approval is {H(Outcome(done.Outcome))}." : "") + "</p>")),
             VoteOutcomeStatus.AlreadyDecided => Respond(409, Layout("Already decided",
                 $"<h1>This approval is already {H(Outcome(record!.Status))}</h1>"
                 + $"<p class=\"note\">{H(record.Resolution!.Cause)}. Your vote was not counted.</p>")),

@@ -191,10 +191,25 @@ public class ApprovalVotingTests
         await gate.VoteAsync(requested, "bob@example.com");
 
         Assert.Equal(VoteOutcomeStatus.CallbackFailed, (await gate.VoteAsync(requested, "carol@example.com")).Status);
+        gate.Clock.Advance(ApprovalVoting.RedeliveryGrace);
         Assert.Equal(VoteOutcomeStatus.Approved, (await gate.VoteAsync(requested, "carol@example.com")).Status);
-        Assert.Equal(VoteOutcomeStatus.AlreadyDecided, (await gate.VoteAsync(requested, "carol@example.com")).Status);
+        Assert.Equal(VoteOutcomeStatus.AlreadyVoted, (await gate.VoteAsync(requested, "carol@example.com")).Status);
 
         Assert.Single(gate.Callback.Calls);
+    }
+
+    [Fact]
+    public async Task Submit_while_the_deciding_request_may_still_be_delivering_does_not_send_again()
+    {
+        var gate = new GateFixture();
+        var requested = await gate.RequestAsync();
+        gate.Callback.FailuresToSimulate = 1;
+        await gate.VoteAsync(requested, "bob@example.com");
+        await gate.VoteAsync(requested, "carol@example.com");
+        gate.Clock.Advance(ApprovalVoting.RedeliveryGrace - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(VoteOutcomeStatus.AlreadyVoted, (await gate.VoteAsync(requested, "carol@example.com")).Status);
+        Assert.Empty(gate.Callback.Calls);
     }
 
     [Fact]
