@@ -108,6 +108,51 @@ public sealed class LocalApprovalServerTests : IAsyncLifetime
         Assert.Contains("approval.vote.recorded", _logs.ToString());
     }
 
+    [Fact]
+    public async Task Named_approvers_vote_through_the_http_endpoint_with_reissued_links()
+    {
+        var client = new ApprovalLinkClient(_http);
+        var bobsLink = await LocalApproverLinks.ForApproverAsync(_state.Path, _gate.BaseUrl, "run-1-prod", "bob@example.com", default);
+        var carolsLink = await LocalApproverLinks.ForApproverAsync(_state.Path, _gate.BaseUrl, "run-1-prod", "CAROL@example.com", default);
+
+        var first = await client.VoteAsync(bobsLink, ApprovalDecision.Approve, "ok", default);
+        var second = await client.VoteAsync(carolsLink, ApprovalDecision.Approve, null, default);
+
+        Assert.Equal(bobsLink, _links["bob@example.com"]);
+        Assert.True(first.Counted);
+        Assert.Equal("Approved", second.Title);
+        Assert.Single(_callback.Calls);
+    }
+
+    [Fact]
+    public async Task Author_voting_through_the_client_gets_the_self_approval_answer()
+    {
+        var result = await new ApprovalLinkClient(_http).VoteAsync(_links["alice@example.com"], ApprovalDecision.Approve, null, default);
+
+        Assert.Equal(403, result.StatusCode);
+        Assert.Equal("You cannot approve your own deployment", result.Title);
+        Assert.False(result.Counted);
+    }
+
+    [Fact]
+    public async Task Reject_through_the_client_reports_the_rejection()
+    {
+        var result = await new ApprovalLinkClient(_http).VoteAsync(_links["carol@example.com"], ApprovalDecision.Reject, "too risky & late", default);
+
+        Assert.Equal("Rejected", result.Title);
+        Assert.Contains("Rejected by carol@example.com: too risky & late", result.Message);
+        Assert.Equal("Approval.Rejected", Assert.Single(_callback.Calls).Error);
+    }
+
+    [Fact]
+    public async Task Link_for_someone_outside_the_approver_set_is_not_issued()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            LocalApproverLinks.ForApproverAsync(_state.Path, _gate.BaseUrl, "run-1-prod", "mallory@example.com", default));
+
+        Assert.Contains("not an approver", error.Message);
+    }
+
     private async Task<string> NonceAsync(string approver) =>
         EndpointFixture.NonceOf(await _http.GetStringAsync(_links[approver]))!;
 
