@@ -92,9 +92,10 @@ public class FileApprovalStoreTests
 
         var read = (await store.GetAsync("a1", default))!;
 
-        Assert.Equal(NewRecord().Request with { Approvers = read.Request.Approvers, PreviousTestResults = read.Request.PreviousTestResults, Files = read.Request.Files }, read.Request);
-        Assert.Equal(new byte[] { 1, 2, 3 }, read.EncryptedTaskToken);
+        Assert.Equal(("a1", "author@x.io", 2, DateTimeOffset.UnixEpoch.AddDays(1)), (read.ApprovalId, read.Request.Author, read.Request.Quorum, read.Request.ExpiresAt));
         Assert.Equal(["u1@x.io", "u2@x.io"], read.Request.Approvers);
+        Assert.Equal(new byte[] { 1, 2, 3 }, read.EncryptedTaskToken);
+        Assert.Equal(ApprovalStatus.Pending, read.Status);
     }
 
     [Fact]
