@@ -31,7 +31,7 @@ public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionProblem> 
 /// catchers, JSONPath and intrinsic syntax, payload templates, and whether the local engine supports each
 /// Task resource.
 /// </summary>
-public sealed class DefinitionParser
+public sealed partial class DefinitionParser
 {
     private const int MaxStateNameLength = 80;
 
@@ -94,9 +94,11 @@ public sealed class DefinitionParser
             return (null, [new DefinitionProblem(DefinitionProblemKind.Invalid, "", "the definition must be a JSON object")]);
         }
         CheckDuplicateKeys(json);
+        var jsonata = false;
         if (obj["QueryLanguage"] is { } ql && (!JsonValues.TryGetString(ql, out var qls) || qls != "JSONPath"))
         {
             Unsupported("/QueryLanguage", "only the JSONPath query language is supported");
+            jsonata = true;
         }
         foreach (var key in obj.Select(kv => kv.Key))
         {
@@ -110,12 +112,12 @@ public sealed class DefinitionParser
         {
             timeout = PositiveInt(t, "/TimeoutSeconds", allowZero: false);
         }
-        var scope = ParseScope(obj, "", "$");
+        var scope = ParseScope(obj, "", "$", jsonata);
         var ok = _problems.Count == 0 && scope is not null;
         return ok ? (new StateMachineDefinition(json, scope!, timeout, new Dictionary<string, StatesScope>(_scopes)), []) : (null, _problems.ToList());
     }
 
-    private StatesScope? ParseScope(JsonObject obj, string location, string key)
+    private StatesScope? ParseScope(JsonObject obj, string location, string key, bool jsonata)
     {
         if (!JsonValues.TryGetString(obj["StartAt"], out var startAt))
         {
@@ -144,7 +146,7 @@ public sealed class DefinitionParser
                 Invalid(stateLocation, "a state must be a JSON object");
                 continue;
             }
-            var state = ParseState(name, stateObj, stateLocation, key);
+            var state = ParseState(name, stateObj, stateLocation, key, jsonata);
             if (state is not null)
             {
                 states[name] = state;
@@ -203,6 +205,14 @@ public sealed class DefinitionParser
 
     private static IEnumerable<(string Target, string Field)> Targets(StateDefinition state)
     {
+        if (state is UnsupportedQueryLanguageState opaque)
+        {
+            foreach (var t in opaque.Targets)
+            {
+                yield return (t, "Next");
+            }
+            yield break;
+        }
         if (state.Next is not null)
         {
             yield return (state.Next, "Next");
@@ -234,16 +244,26 @@ public sealed class DefinitionParser
         }
     }
 
-    private StateDefinition? ParseState(string name, JsonObject obj, string location, string scopeKey)
+    private StateDefinition? ParseState(string name, JsonObject obj, string location, string scopeKey, bool inheritedJsonata)
     {
         if (!JsonValues.TryGetString(obj["Type"], out var type) || !FieldsByType.TryGetValue(type, out var allowed))
         {
             Invalid($"{location}/Type", $"Type must be one of {string.Join(", ", FieldsByType.Keys)}");
             return null;
         }
-        if (obj["QueryLanguage"] is { } ql && (!JsonValues.TryGetString(ql, out var qls) || qls != "JSONPath"))
+        var jsonata = inheritedJsonata;
+        if (obj["QueryLanguage"] is { } ql)
         {
-            Unsupported($"{location}/QueryLanguage", "only the JSONPath query language is supported");
+            jsonata = !JsonValues.TryGetString(ql, out var qls) || qls != "JSONPath";
+            if (jsonata)
+            {
+                Unsupported($"{location}/QueryLanguage", "only the JSONPath query language is supported");
+            }
+        }
+        if (jsonata)
+        {
+            // A JSONata state is not checked further; only its transitions count for reachability.
+            return OpaqueState(name, type, obj);
         }
         foreach (var key in obj.Select(kv => kv.Key))
         {
@@ -297,16 +317,50 @@ public sealed class DefinitionParser
         return state;
     }
 
+    private static StateDefinition OpaqueState(string name, string type, JsonObject obj)
+    {
+        var targets = new List<string>();
+        void Add(JsonNode? node)
+        {
+            if (JsonValues.TryGetString(node, out var t))
+            {
+                targets.Add(t);
+            }
+        }
+        Add(obj["Next"]);
+        Add(obj["Default"]);
+        foreach (var item in (obj["Choices"] as JsonArray ?? []).Concat(obj["Catch"] as JsonArray ?? []))
+        {
+            Add(item?["Next"]);
+        }
+        var end = type is "Succeed" or "Fail" || (JsonValues.TryGetBoolean(obj["End"], out var e) && e);
+        return new UnsupportedQueryLanguageState { Name = name, Type = type, End = end, Targets = targets };
+    }
+
     private TaskState? ParseTask(string name, JsonObject obj, string location, string? next, bool end, PathField inputPath, PathField outputPath)
     {
+        if (obj["Resource"] is JsonObject)
+        {
+            Unsupported($"{location}/Resource", "the Resource is a CloudFormation intrinsic function; substitute it before running");
+            return new TaskState { Name = name, Type = "Task", Next = next, End = end, Resource = "", Catch = Catchers(obj, location) };
+        }
         if (!JsonValues.TryGetString(obj["Resource"], out var resource) || resource.Length == 0)
         {
             Invalid($"{location}/Resource", "a Task needs a Resource URI");
             return null;
         }
-        if (!resource.StartsWith("arn:", StringComparison.Ordinal))
+        if (PlaceholderRegex().IsMatch(resource))
         {
-            Invalid($"{location}/Resource", $"'{resource}' is not an ARN (unresolved placeholder?)");
+            Unsupported($"{location}/Resource", $"'{resource}' is an unresolved DefinitionSubstitutions placeholder; substitute it before running");
+        }
+        else if (!resource.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            Invalid($"{location}/Resource", $"'{resource}' is not an ARN");
+        }
+        else if (resource.Contains(":lambda:", StringComparison.Ordinal) && resource.Contains(":function:", StringComparison.Ordinal)
+                 && Tasks.TaskResourceName.TryParse(resource) is null)
+        {
+            Invalid($"{location}/Resource", $"'{resource}' is not a valid Lambda function ARN (function name, then an optional version or alias)");
         }
         else if (_resourceProblem(resource) is { } problem)
         {
@@ -547,7 +601,7 @@ public sealed class DefinitionParser
             {
                 Invalid($"{location}/Branches/{i}/{key}", $"'{key}' is not a field of a branch");
             }
-            var scope = ParseScope(branch, $"{location}/Branches/{i}", $"{scopeKey}/{name}[{i}]");
+            var scope = ParseScope(branch, $"{location}/Branches/{i}", $"{scopeKey}/{name}[{i}]", jsonata: false);
             if (scope is not null)
             {
                 scopes.Add(scope);
@@ -590,7 +644,7 @@ public sealed class DefinitionParser
         {
             Invalid($"{location}/{processorField}/{key}", $"'{key}' is not a field of an item processor");
         }
-        var scope = ParseScope(processor, $"{location}/{processorField}", $"{scopeKey}/{name}");
+        var scope = ParseScope(processor, $"{location}/{processorField}", $"{scopeKey}/{name}", jsonata: false);
         double? percentage = null;
         if (obj["ToleratedFailurePercentage"] is { } pct)
         {
@@ -748,7 +802,14 @@ public sealed class DefinitionParser
         CheckTemplateKeys(obj[field], $"{location}/{field}");
         foreach (var (at, message) in problems)
         {
-            Invalid(at, message);
+            if (message.Contains(JsonPath.VariablesNotSupported, StringComparison.Ordinal))
+            {
+                Unsupported(at, message);
+            }
+            else
+            {
+                Invalid(at, message);
+            }
         }
         return template;
     }
@@ -822,6 +883,10 @@ public sealed class DefinitionParser
                 IntrinsicExpression.Parse(text);
                 Unsupported($"{location}/{field}", "intrinsic functions in ErrorPath/CausePath are not supported; use a reference path");
             }
+            catch (IntrinsicSyntaxException ex) when (ex.Message.Contains(JsonPath.VariablesNotSupported, StringComparison.Ordinal))
+            {
+                Unsupported($"{location}/{field}", ex.Message);
+            }
             catch (IntrinsicSyntaxException ex)
             {
                 Invalid($"{location}/{field}", ex.Message);
@@ -835,7 +900,14 @@ public sealed class DefinitionParser
     {
         if (!JsonPath.TryParse(text, out var path, out var error))
         {
-            Invalid(location, error!);
+            if (error!.Contains(JsonPath.VariablesNotSupported, StringComparison.Ordinal))
+            {
+                Unsupported(location, error);
+            }
+            else
+            {
+                Invalid(location, error);
+            }
             return null;
         }
         if (reference && !path!.IsDefinite)
@@ -915,6 +987,9 @@ public sealed class DefinitionParser
         Invalid(location, message);
         return fallback;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\$\{[A-Za-z0-9_.:-]+\}$")]
+    private static partial System.Text.RegularExpressions.Regex PlaceholderRegex();
 
     private void Invalid(string location, string message) => _problems.Add(new DefinitionProblem(DefinitionProblemKind.Invalid, location, message));
 

@@ -96,6 +96,12 @@ public sealed record WaitState : StateDefinition
 
 public sealed record SucceedState : StateDefinition;
 
+/// <summary>A state in a query language this engine does not run (JSONata); kept only to check transitions.</summary>
+public sealed record UnsupportedQueryLanguageState : StateDefinition
+{
+    public IReadOnlyList<string> Targets { get; init; } = [];
+}
+
 public sealed record FailState : StateDefinition
 {
     public string? Error { get; init; }

@@ -116,6 +116,7 @@ public sealed class IntrinsicExpression
             if (_pos < text.Length && text[_pos] == ')')
             {
                 _pos++;
+                CheckSignature(name, args);
                 return new Call(name, args);
             }
             while (true)
@@ -134,9 +135,57 @@ public sealed class IntrinsicExpression
                 if (text[_pos] == ')')
                 {
                     _pos++;
+                    CheckSignature(name, args);
                     return new Call(name, args);
                 }
                 throw Fail($"unexpected character '{text[_pos]}' at position {_pos}");
+            }
+        }
+
+        /// <summary>Argument counts, and literal arguments of the wrong type, are errors before anything runs.</summary>
+        private void CheckSignature(string name, List<Argument> args)
+        {
+            var (min, max, numbers, strings) = name switch
+            {
+                "States.Format" => (1, int.MaxValue, Array.Empty<int>(), new[] { 0 }),
+                "States.StringToJson" => (1, 1, [], [0]),
+                "States.JsonToString" => (1, 1, [], []),
+                "States.Array" => (0, int.MaxValue, [], []),
+                "States.ArrayPartition" => (2, 2, [1], []),
+                "States.ArrayContains" => (2, 2, [], []),
+                "States.ArrayRange" => (3, 3, [0, 1, 2], []),
+                "States.ArrayGetItem" => (2, 2, [1], []),
+                "States.ArrayLength" => (1, 1, [], []),
+                "States.ArrayUnique" => (1, 1, [], []),
+                "States.Base64Encode" => (1, 1, [], [0]),
+                "States.Base64Decode" => (1, 1, [], [0]),
+                "States.Hash" => (2, 2, [], [1]),
+                "States.JsonMerge" => (3, 3, [], []),
+                "States.MathRandom" => (2, 3, [0, 1, 2], []),
+                "States.MathAdd" => (2, 2, [0, 1], []),
+                "States.StringSplit" => (2, 2, [], [0, 1]),
+                "States.UUID" => (0, 0, [], []),
+                _ => (0, int.MaxValue, [], []),
+            };
+            if (args.Count < min || args.Count > max)
+            {
+                throw Fail(min == max ? $"{name} takes {min} argument(s), not {args.Count}" : $"{name} takes at least {min} argument(s)");
+            }
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (args[i] is not LiteralArgument { Value: var value })
+                {
+                    continue;
+                }
+                var kind = value?.GetValueKind() ?? System.Text.Json.JsonValueKind.Null;
+                if (numbers.Contains(i) && kind != System.Text.Json.JsonValueKind.Number)
+                {
+                    throw Fail($"argument {i + 1} of {name} must be a number");
+                }
+                if (strings.Contains(i) && kind != System.Text.Json.JsonValueKind.String)
+                {
+                    throw Fail($"argument {i + 1} of {name} must be a string");
+                }
             }
         }
 

@@ -29,6 +29,9 @@ public sealed class JsonPathNoMatchException(string path)
 /// </summary>
 public sealed class JsonPath
 {
+    /// <summary>Marks the syntax error for a workflow variable reference (<c>$name</c>), a feature this engine does not run.</summary>
+    public const string VariablesNotSupported = "workflow variables are not supported";
+
     private readonly IReadOnlyList<Segment> _segments;
 
     private JsonPath(string text, bool isContextPath, IReadOnlyList<Segment> segments)
@@ -339,6 +342,10 @@ public sealed class JsonPath
                 throw Error("a path must start with '$'");
             }
             _pos = 1;
+            if (text.Length > 1 && (char.IsAsciiLetter(text[1]) || text[1] == '_'))
+            {
+                throw Error($"'{text}' refers to a variable; {VariablesNotSupported}");
+            }
             var isContext = false;
             if (_pos < text.Length && text[_pos] == '$')
             {
@@ -446,6 +453,10 @@ public sealed class JsonPath
                 Expect(')');
                 result = new FilterSegment(filter);
             }
+            else if (c == '(')
+            {
+                result = ParseLengthIndex();
+            }
             else if (c is '\'' or '"')
             {
                 var names = new List<Segment> { new NameSegment(ParseQuoted()) };
@@ -466,6 +477,24 @@ public sealed class JsonPath
             SkipSpaces();
             Expect(']');
             return result;
+        }
+
+        /// <summary>The script index <c>[(@.length-N)]</c> (N-th element from the end), accepted by Step Functions' JSONPath.</summary>
+        private Segment ParseLengthIndex()
+        {
+            const string prefix = "(@.length-";
+            if (!Peek(prefix))
+            {
+                throw Error("the only script expression supported in '[]' is (@.length-N)");
+            }
+            _pos += prefix.Length;
+            var n = TryParseInt();
+            if (n is null or <= 0)
+            {
+                throw Error("expected a positive number in (@.length-N)");
+            }
+            Expect(')');
+            return new IndexSegment(-n.Value);
         }
 
         private Segment ParseIndexOrSlice()
@@ -627,7 +656,7 @@ public sealed class JsonPath
                 return new FilterOperand(null, JsonValue.Create(ParseQuoted()));
             }
             var begin = _pos;
-            while (_pos < text.Length && (char.IsAsciiLetterOrDigit(text[_pos]) || text[_pos] is '-' or '+' or '.'))
+            while (_pos < text.Length && (char.IsAsciiLetterOrDigit(text[_pos]) || text[_pos] is '-' or '+' or '.' or '_'))
             {
                 _pos++;
             }
@@ -639,7 +668,9 @@ public sealed class JsonPath
                 "null" => new FilterOperand(null, null),
                 _ when double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                     => new FilterOperand(null, JsonNode.Parse(token)),
-                _ => throw Error($"unexpected filter operand '{token}'"),
+                "" => throw Error("a filter operand is missing"),
+                // Step Functions' JSONPath accepts an unquoted word as a string literal ([?(@.Key == Name)]).
+                _ => new FilterOperand(null, JsonValue.Create(token)),
             };
         }
 
