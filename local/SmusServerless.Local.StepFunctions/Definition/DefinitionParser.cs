@@ -94,6 +94,11 @@ public sealed partial class DefinitionParser
             return (null, [new DefinitionProblem(DefinitionProblemKind.Invalid, "", "the definition must be a JSON object")]);
         }
         CheckDuplicateKeys(json);
+        if (_problems.Count > 0)
+        {
+            // System.Text.Json cannot even read an object with duplicate keys; report them alone.
+            return (null, _problems.ToList());
+        }
         var jsonata = false;
         if (obj["QueryLanguage"] is { } ql && (!JsonValues.TryGetString(ql, out var qls) || qls != "JSONPath"))
         {

@@ -48,7 +48,7 @@ public sealed record ConformanceCase(string Name, string Path, JsonObject Json)
             StateDirectory = stateDirectory,
             Clock = clock,
             AdditionalResources = [scripted],
-            Intrinsics = new Intrinsics.IntrinsicEnvironment { NewUuid = () => Guid.Parse("11111111-2222-4333-8444-555555555555") },
+            Intrinsics = new SmusServerless.Local.StepFunctions.Intrinsics.IntrinsicEnvironment { NewUuid = () => Guid.Parse("11111111-2222-4333-8444-555555555555") },
         });
         var machine = engine.CreateStateMachine("conformance", Definition);
         var started = await engine.StartExecutionAsync(machine.StateMachineArn, "case", Input);
