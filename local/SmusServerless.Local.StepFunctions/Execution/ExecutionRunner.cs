@@ -26,6 +26,9 @@ internal sealed class ExecutionRunner(
 
     private const string Region = "us-east-1";
 
+    /// <summary>What history events show in place of a task token.</summary>
+    public const string RedactedToken = "<task token redacted>";
+
     private sealed record PendingInvocation(
         BranchRecord Branch,
         TaskState State,
@@ -472,9 +475,15 @@ internal sealed class ExecutionRunner(
         b.TimeoutAt = timeout is { } t ? now.AddSeconds(t) : null;
         b.HeartbeatSeconds = heartbeat;
         b.HeartbeatAt = heartbeat is { } h ? now.AddSeconds(h) : null;
+        // The history is persisted in the state directory: it shows where the token went, never the token itself.
+        var parametersText = JsonValues.ToJson(parameters);
+        if (context["Task"]?["Token"] is JsonValue tokenValue)
+        {
+            parametersText = parametersText.Replace(tokenValue.GetValue<string>(), RedactedToken, StringComparison.Ordinal);
+        }
         if (name.IsLambdaFunctionArn)
         {
-            var details = new JsonObject { ["resource"] = name.Resource, ["input"] = JsonValues.ToJson(parameters), ["inputDetails"] = NotTruncated() };
+            var details = new JsonObject { ["resource"] = name.Resource, ["input"] = parametersText, ["inputDetails"] = NotTruncated() };
             if (timeout is { } ts)
             {
                 details["timeoutInSeconds"] = ts;
@@ -487,7 +496,7 @@ internal sealed class ExecutionRunner(
             var details = new JsonObject
             {
                 ["resourceType"] = name.Service, ["resource"] = name.HistoryResource, ["region"] = Region,
-                ["parameters"] = JsonValues.ToJson(parameters),
+                ["parameters"] = parametersText,
             };
             if (timeout is { } ts)
             {
