@@ -111,8 +111,9 @@ public sealed class ExecutionStore
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
+            // The rename makes each write atomic for readers and survives a process crash; the state directory
+            // is a local development store, so the cost of an fsync per step is not worth paying.
             stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
     }

@@ -22,9 +22,12 @@ public sealed record ConformanceCase(string Name, string Path, JsonObject Json)
 
     public int? AdvanceSeconds => Json["advanceSeconds"]?.GetValue<int>();
 
-    public static IEnumerable<ConformanceCase> All()
-        => System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal)
-            .Select(p => new ConformanceCase(System.IO.Path.GetFileNameWithoutExtension(p), p, (JsonObject)JsonNode.Parse(File.ReadAllText(p))!));
+    private static readonly Lazy<IReadOnlyList<ConformanceCase>> Corpus = new(() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal)
+            .Select(p => new ConformanceCase(System.IO.Path.GetFileNameWithoutExtension(p), p, (JsonObject)JsonNode.Parse(File.ReadAllText(p))!))
+            .ToList());
+
+    public static IEnumerable<ConformanceCase> All() => Corpus.Value;
 
     public static ConformanceCase Named(string name) => All().Single(c => c.Name == name);
 
