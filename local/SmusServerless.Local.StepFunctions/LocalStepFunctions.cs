@@ -402,6 +402,7 @@ public sealed partial class LocalStepFunctions : ITaskHost
     /// <summary>Stops a running execution (ABORTED).</summary>
     public async Task StopExecutionAsync(string executionArn, string? error = null, string? cause = null, CancellationToken cancellationToken = default)
     {
+        var children = new List<string>();
         using (await _store.LockExecutionAsync(executionArn, cancellationToken).ConfigureAwait(false))
         {
             var rec = _store.LoadExecution(executionArn) ?? throw StepFunctionsException.ExecutionDoesNotExist(executionArn);
@@ -415,6 +416,10 @@ public sealed partial class LocalStepFunctions : ITaskHost
                 if (b.TokenHash is { } h)
                 {
                     rec.ClosedTokenHashes.Add(h);
+                }
+                if (b.Phase == BranchPhase.AwaitingChildExecution && b.ChildExecutionArn is { } child)
+                {
+                    children.Add(child);
                 }
                 b.Phase = BranchPhase.Aborted;
             }
@@ -433,6 +438,10 @@ public sealed partial class LocalStepFunctions : ITaskHost
             }
             rec.Events.Add(new HistoryEvent(rec.Events.Count + 1, rec.Events.Count, now, "ExecutionAborted", "executionAbortedEventDetails", details));
             _store.SaveExecution(rec);
+        }
+        foreach (var child in children)
+        {
+            await StopExecutionAsync(child, "States.Aborted", $"The parent execution {executionArn} was stopped", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -550,6 +559,7 @@ public sealed partial class LocalStepFunctions : ITaskHost
         {
             return false;
         }
+        List<string> childrenToStop;
         using (await _store.LockExecutionAsync(executionArn, cancellationToken).ConfigureAwait(false))
         {
             var rec = _store.LoadExecution(executionArn);
@@ -558,12 +568,23 @@ public sealed partial class LocalStepFunctions : ITaskHost
                 return false;
             }
             var changed = await _runner.AdvanceAsync(rec, Definition(rec.Definition), cancellationToken).ConfigureAwait(false);
+            childrenToStop = rec.ChildExecutionsToStop.ToList();
+            rec.ChildExecutionsToStop.Clear();
             if (changed)
             {
                 _store.SaveExecution(rec);
             }
-            return changed;
+            if (childrenToStop.Count == 0)
+            {
+                return changed;
+            }
         }
+        // Outside the parent's lock: stopping a child takes the child's lock.
+        foreach (var child in childrenToStop)
+        {
+            await StopExecutionAsync(child, "States.Aborted", $"The parent execution {executionArn} stopped waiting for it", cancellationToken).ConfigureAwait(false);
+        }
+        return true;
     }
 
     private StateMachineDefinition Definition(string json)

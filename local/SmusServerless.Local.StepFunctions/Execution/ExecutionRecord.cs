@@ -154,6 +154,9 @@ public sealed class ExecutionRecord
 
     public ParentLink? Parent { get; set; }
 
+    /// <summary>Child executions (states:startExecution.sync) whose waiting task was aborted: the host stops them.</summary>
+    public List<string> ChildExecutionsToStop { get; set; } = [];
+
     /// <summary>Hashes of tokens whose task ended (timed out, aborted or completed): their callbacks get TaskTimedOut.</summary>
     public List<string> ClosedTokenHashes { get; set; } = [];
 }

@@ -827,6 +827,10 @@ internal sealed class ExecutionRunner(
         {
             CloseToken(rec, b);
         }
+        if (b.Phase is BranchPhase.AwaitingChildExecution && b.ChildExecutionArn is { } childExecution)
+        {
+            rec.ChildExecutionsToStop.Add(childExecution);
+        }
         b.Phase = BranchPhase.Aborted;
         foreach (var id in b.ChildIds)
         {
@@ -854,10 +858,9 @@ internal sealed class ExecutionRunner(
         rec.Output = output;
         rec.Error = error;
         rec.Cause = cause;
-        foreach (var b in rec.Branches.Values.Where(b => b.Phase == BranchPhase.AwaitingCallback))
+        foreach (var b in rec.Branches.Values.Where(b => b.Phase is BranchPhase.AwaitingCallback or BranchPhase.AwaitingChildExecution).ToList())
         {
-            CloseToken(rec, b);
-            b.Phase = BranchPhase.Aborted;
+            Abort(rec, b);
         }
     }
 

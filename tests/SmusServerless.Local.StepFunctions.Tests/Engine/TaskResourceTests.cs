@@ -128,6 +128,28 @@ public sealed class TaskResourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_the_parent_stops_a_child_it_waits_for()
+    {
+        _f.Lambda.Returns("notify", _ => null);
+        var child = _f.Engine.CreateStateMachine("child", """
+            {"StartAt":"Gate","States":{"Gate":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+              "Parameters":{"FunctionName":"notify","Payload":{"t.$":"$$.Task.Token"}},"End":true}}}
+            """);
+        var parent = """
+            {"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+              "Parameters":{"StateMachineArn":"CHILD","Name":"kid"},"End":true}}}
+            """.Replace("CHILD", child.StateMachineArn);
+        var arn = await _f.StartAsync(parent);
+        await _f.Engine.RunUntilIdleAsync();
+        var childArn = _f.Engine.ListExecutions(child.StateMachineArn).Single();
+        Assert.Equal("RUNNING", _f.Engine.DescribeExecution(childArn).Status);
+
+        await _f.Engine.StopExecutionAsync(arn);
+
+        Assert.Equal("ABORTED", _f.Engine.DescribeExecution(childArn).Status);
+    }
+
+    [Fact]
     public async Task StartBuild_sync_runs_the_mapped_local_command()
     {
         _f.Builds = new CommandLineBuildRunner(new Dictionary<string, string> { ["tests"] = "echo \"ran with $TARGET\"" });
