@@ -382,7 +382,12 @@ public sealed partial class LocalStepFunctions : ITaskHost
         {
             var rec = _store.LoadExecution(executionArn) ?? throw StepFunctionsException.TaskDoesNotExist();
             var branch = rec.Branches.Values.FirstOrDefault(b =>
-                b.Phase == BranchPhase.AwaitingCallback && b.TokenHash is { } h && TaskTokens.HashEquals(h, hash));
+                b.Phase is BranchPhase.AwaitingCallback or BranchPhase.CallbackArrived && b.TokenHash is { } h && TaskTokens.HashEquals(h, hash));
+            if (branch is { Phase: BranchPhase.CallbackArrived })
+            {
+                // Another callback got there first; this task is no longer waiting.
+                throw StepFunctionsException.TaskTimedOut();
+            }
             if (branch is null)
             {
                 throw rec.ClosedTokenHashes.Any(h => TaskTokens.HashEquals(h, hash))

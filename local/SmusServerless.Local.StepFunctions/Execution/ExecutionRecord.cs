@@ -108,13 +108,6 @@ public sealed class BranchRecord
     public long LastEventId { get; set; }
 }
 
-public sealed class ParentLink
-{
-    public required string ExecutionArn { get; init; }
-
-    public required string BranchId { get; init; }
-}
-
 /// <summary>The persisted form of one execution (one JSON file in the state directory).</summary>
 public sealed class ExecutionRecord
 {
@@ -151,8 +144,6 @@ public sealed class ExecutionRecord
     public string RootBranchId { get; set; } = "b0";
 
     public int NextBranchNumber { get; set; } = 1;
-
-    public ParentLink? Parent { get; set; }
 
     /// <summary>Child executions (states:startExecution.sync) whose waiting task was aborted: the host stops them.</summary>
     public List<string> ChildExecutionsToStop { get; set; } = [];

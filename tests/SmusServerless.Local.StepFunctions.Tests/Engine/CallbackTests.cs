@@ -170,6 +170,37 @@ public sealed class CallbackTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_processes_racing_to_complete_one_token_succeed_exactly_once()
+    {
+        var (arn, token) = await StartGateAsync();
+        var first = _f.Create();
+        var second = _f.Create();
+
+        var attempts = await Task.WhenAll(
+            Attempt(() => first.SendTaskSuccessAsync(token, """{"by":"first"}""")),
+            Attempt(() => second.SendTaskFailureAsync(token, "Rejected", "by second")));
+        await _f.Engine.RunUntilIdleAsync();
+
+        // The execution's lock serializes them: the first decides, the second is told the task is gone.
+        var result = _f.Engine.DescribeExecution(arn);
+        Assert.Equal(1, attempts.Count(accepted => accepted));
+        Assert.True(result.Status == "SUCCEEDED" ? result.Output!.Contains("first", StringComparison.Ordinal) : result.Error == "Rejected");
+    }
+
+    private static async Task<bool> Attempt(Func<Task> send)
+    {
+        try
+        {
+            await send();
+            return true;
+        }
+        catch (StepFunctionsException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task StopExecution_aborts_and_closes_the_token()
     {
         var (arn, token) = await StartGateAsync();
