@@ -40,6 +40,17 @@ public sealed class DifferentialTests
     }
 
     [Fact]
+    public async Task Every_corpus_definition_passes_asl_validator()
+    {
+        var verdicts = await ReferenceEngine.ValidateAllAsync();
+        Assert.Equal(ConformanceCase.All().Count(), verdicts.Count);
+        foreach (var (name, verdict) in verdicts)
+        {
+            Assert.True(verdict!["isValid"]!.GetValue<bool>(), $"{name}: {verdict["errors"]?.ToJsonString()}");
+        }
+    }
+
+    [Fact]
     public void Corpus_has_enough_differential_cases_to_mean_something()
     {
         Assert.True(ConformanceCase.All().Count(c => c.Differential) >= 40);

