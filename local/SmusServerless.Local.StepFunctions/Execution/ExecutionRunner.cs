@@ -252,9 +252,11 @@ internal sealed class ExecutionRunner(
                 case PassState pass:
                 {
                     var effective = ApplyInputPath(pass, input);
-                    var result = pass.Parameters is not null
+                    // Parameters shape the effective input; a Result, when given, is the output of the "virtual task" instead.
+                    var parameters = pass.Parameters is not null
                         ? EvaluateTemplate(pass.Parameters, effective, Context(rec, b, state), ErrorNames.ParameterPathFailure)
-                        : pass.HasResult ? pass.Result?.DeepClone() : effective;
+                        : effective;
+                    var result = pass.HasResult ? pass.Result?.DeepClone() : parameters;
                     var output = ApplyResultPath(pass.ResultPath, input, result);
                     ExitWithOutput(rec, def, b, state, ApplyOutputPath(state, output));
                     break;

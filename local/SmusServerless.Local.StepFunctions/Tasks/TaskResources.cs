@@ -13,7 +13,8 @@ public enum IntegrationPattern
 }
 
 /// <summary>
-/// A parsed Task Resource: an optimized/SDK integration <c>arn:aws:states:::service:api[.waitForTaskToken|.sync|.sync:2]</c>
+/// A parsed Task Resource: an optimized integration <c>arn:aws:states:::service:api[.waitForTaskToken|.sync|.sync:2]</c>,
+/// an AWS SDK integration <c>arn:aws:states:::aws-sdk:service:action</c> (Service is then <c>aws-sdk:service</c>),
 /// or a plain Lambda function ARN.
 /// </summary>
 public sealed partial record TaskResourceName(string Resource, string Service, string Api, IntegrationPattern Pattern, bool IsLambdaFunctionArn)
@@ -51,7 +52,7 @@ public sealed partial record TaskResourceName(string Resource, string Service, s
         return null;
     }
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:(?<service>[a-z0-9-]+):(?<api>[A-Za-z0-9]+)(?<suffix>\.waitForTaskToken|\.sync:2|\.sync)?$")]
+    [GeneratedRegex(@"^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:(?<service>aws-sdk:[a-z0-9-]+|[a-z0-9-]+):(?<api>[A-Za-z0-9]+)(?<suffix>\.waitForTaskToken|\.sync:2|\.sync)?$")]
     private static partial Regex IntegrationRegex();
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:lambda:[a-z0-9-]*:[0-9]*:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]+))?$")]

@@ -52,6 +52,9 @@ case("pass-no-result-passes-input", "Pass without Result or Parameters passes it
 case("pass-parameters-paths", "Parameters: .$ keys select from the effective input; others are copied, nested objects and arrays too",
      sm({"P": {"Type": "Pass", "InputPath": "$.in", "Parameters": {"copied": "v", "sel.$": "$.x", "nested": {"arr": [{"y.$": "$.y"}, 3]}}, "End": True}}),
      {"in": {"x": "X", "y": [True]}}, expected=ok({"copied": "v", "sel": "X", "nested": {"arr": [{"y": [True]}, 3]}}))
+case("pass-result-wins-over-parameters", "Pass with Parameters and Result: the Result is the state's result",
+     sm({"P": {"Type": "Pass", "Parameters": {"p.$": "$.a"}, "Result": {"r": 1}, "ResultPath": "$.out", "End": True}}),
+     {"a": 1}, expected=ok({"a": 1, "out": {"r": 1}}))
 case("resultpath-null-discards-result", "ResultPath null keeps the input and discards the result",
      sm({"P": {"Type": "Pass", "Result": "ignored", "ResultPath": None, "End": True}}), {"keep": True}, expected=ok({"keep": True}))
 case("resultpath-dollar-replaces-input", "ResultPath $ (the default) replaces the input with the result",
