@@ -101,6 +101,9 @@ public sealed record ExecutionDescription(
     }
 }
 
+/// <summary>A task waiting for a callback (the token itself is never kept, so it is not shown).</summary>
+public sealed record WaitingTask(string StateName, DateTimeOffset EnteredTime, DateTimeOffset? TimeoutAt, DateTimeOffset? HeartbeatDeadline);
+
 public sealed record ExecutionHistoryPage(IReadOnlyList<HistoryEvent> Events, string? NextToken)
 {
     public JsonObject ToWireJson()
@@ -269,6 +272,16 @@ public sealed partial class LocalStepFunctions : ITaskHost
         var rec = _store.LoadExecution(executionArn) ?? throw StepFunctionsException.ExecutionDoesNotExist(executionArn);
         return new ExecutionDescription(rec.ExecutionArn, rec.StateMachineArn, rec.Name, rec.Status, rec.StartDate, rec.StopDate,
             rec.Input, rec.Output, rec.Error, rec.Cause, rec.StateTransitions);
+    }
+
+    /// <summary>The tasks of an execution that wait for SendTaskSuccess/Failure (for a status view).</summary>
+    public IReadOnlyList<WaitingTask> ListWaitingTasks(string executionArn)
+    {
+        var rec = _store.LoadExecution(executionArn) ?? throw StepFunctionsException.ExecutionDoesNotExist(executionArn);
+        return rec.Branches.Values
+            .Where(b => b.Phase == BranchPhase.AwaitingCallback)
+            .Select(b => new WaitingTask(b.State, b.EnteredTime, b.TimeoutAt, b.HeartbeatAt))
+            .ToList();
     }
 
     /// <summary>Every execution ARN in the state directory (optionally of one state machine), oldest first.</summary>

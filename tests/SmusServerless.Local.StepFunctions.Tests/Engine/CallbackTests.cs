@@ -38,6 +38,18 @@ public sealed class CallbackTests : IDisposable
     }
 
     [Fact]
+    public async Task Lists_the_tasks_waiting_for_a_callback()
+    {
+        var (arn, _) = await StartGateAsync();
+
+        var waiting = Assert.Single(_f.Engine.ListWaitingTasks(arn));
+
+        Assert.Equal("Approve", waiting.StateName);
+        Assert.Equal(_f.Clock.GetUtcNow().AddHours(1), waiting.TimeoutAt);
+        Assert.Equal(_f.Clock.GetUtcNow().AddMinutes(10), waiting.HeartbeatDeadline);
+    }
+
+    [Fact]
     public async Task SendTaskSuccess_completes_the_task_with_its_output()
     {
         var (arn, token) = await StartGateAsync();
