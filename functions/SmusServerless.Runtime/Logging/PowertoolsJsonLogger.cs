@@ -26,7 +26,9 @@ internal sealed class PowertoolsJsonLogger(string category, PowertoolsJsonLogger
 
         ArgumentNullException.ThrowIfNull(formatter);
         var redactor = provider.Redactor;
-        var message = formatter(state, exception);
+        var message = state is IReadOnlyList<KeyValuePair<string, object?>> template
+            ? MessageTemplate.FormatMasked(template, redactor) ?? formatter(state, exception)
+            : formatter(state, exception);
         var line = StructuredValueWriter.Render(writer =>
         {
             writer.WriteStartObject();
