@@ -208,11 +208,11 @@ public sealed class LambdaRuntime
         }
     }
 
-    // A 4xx on a post concerns that invocation only (Lambda has already given up on it); anything else is fatal.
+    // A 4xx on a post concerns that invocation only (Lambda has already given up on it), and a cancellation means
+    // the loop is stopping: both let the loop carry on (or end normally). Anything else means the Runtime API is gone.
     private bool HandlePostFailure(Exception error)
     {
-        var fatal = error is not RuntimeApiException { IsFatal: false };
         _logger.LogError(error, "The result of the invocation could not be posted to the Runtime API");
-        return !fatal || error is OperationCanceledException;
+        return error is OperationCanceledException or RuntimeApiException { IsFatal: false };
     }
 }

@@ -39,9 +39,18 @@ public sealed class LambdaLogContext
 
         lock (_gate)
         {
-            var keys = _keys.Where(pair => pair.Key != key).ToList();
-            var index = _keys.ToList().FindIndex(pair => pair.Key == key);
-            keys.Insert(index < 0 ? keys.Count : index, new KeyValuePair<string, object?>(key, value));
+            var keys = _keys.ToList();
+            var index = keys.FindIndex(pair => pair.Key == key);
+            var entry = new KeyValuePair<string, object?>(key, value);
+            if (index < 0)
+            {
+                keys.Add(entry);
+            }
+            else
+            {
+                keys[index] = entry;
+            }
+
             Volatile.Write(ref _keys, keys);
         }
     }
