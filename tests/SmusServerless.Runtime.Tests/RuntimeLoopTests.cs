@@ -132,6 +132,29 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
+    public async Task Reports_a_response_lambda_refuses_as_too_large_as_an_invocation_error()
+    {
+        await using var harness = await RuntimeHarness.StartAsync("greet", RegisterGreeting);
+        harness.Api.Enqueue(harness.Invocation("req-1", """{"name":"Ada"}""") with { RejectResponseWithStatus = 413 });
+
+        var posted = await harness.Api.ResultFor("req-1");
+
+        Assert.Equal(("error", "Runtime.ResponseTooLarge"), (posted.Kind, posted.ErrorTypeHeader));
+    }
+
+    [Fact]
+    public async Task Carries_on_after_lambda_refuses_a_post_with_a_client_error()
+    {
+        await using var harness = await RuntimeHarness.StartAsync("greet", RegisterGreeting);
+        harness.Api.Enqueue(harness.Invocation("req-1", """{"name":"Ada"}""") with { RejectResponseWithStatus = 400 });
+        harness.Api.Enqueue(harness.Invocation("req-2", """{"name":"Grace"}"""));
+
+        var posted = await harness.Api.ResultFor("req-2");
+
+        Assert.Equal("""{"greeting":"Hello, Grace"}""", posted.Body);
+    }
+
+    [Fact]
     public async Task Reports_unreadable_input_without_echoing_it()
     {
         await using var harness = await RuntimeHarness.StartAsync("greet", RegisterGreeting);

@@ -20,7 +20,8 @@ internal sealed record FakeInvocation(
     string? TraceId = null,
     string? ClientContext = null,
     string? CognitoIdentity = null,
-    int? FailWithStatus = null);
+    int? FailWithStatus = null,
+    int? RejectResponseWithStatus = null);
 
 /// <summary>What the runtime posted back: a response, an invocation error or an init error.</summary>
 internal sealed record PostedResult(string Kind, string? RequestId, string Body, string? ErrorTypeHeader, string? ContentType);
@@ -39,6 +40,7 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<PostedResult>> _results = new();
     private readonly TaskCompletionSource<PostedResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<PostedResult> _all = new();
+    private readonly ConcurrentDictionary<string, int> _responseRejections = new();
 
     private FakeRuntimeApi(WebApplication app) => _app = app;
 
@@ -84,6 +86,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
             return;
         }
 
+        if (invocation.RejectResponseWithStatus is { } rejection)
+        {
+            _responseRejections[invocation.RequestId] = rejection;
+        }
+
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -112,6 +119,13 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var requestId = context.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null;
+        if (kind == "response" && requestId is not null && _responseRejections.TryRemove(requestId, out var rejection))
+        {
+            context.Response.StatusCode = rejection;
+            await context.Response.WriteAsync("""{"errorMessage":"rejected by the fake","errorType":"Fake"}""");
+            return;
+        }
+
         var posted = new PostedResult(
             kind, requestId, body,
             context.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault(),
