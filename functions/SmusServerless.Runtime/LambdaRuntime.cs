@@ -110,7 +110,7 @@ public sealed class LambdaRuntime
         _registry.Names.Count == 0 ? "none is registered" : "registered: " + string.Join(", ", _registry.Names.Order(StringComparer.Ordinal));
 
     /// <summary>Reports an init error to the Runtime API; the caller exits afterwards.</summary>
-    internal async Task ReportInitErrorAsync(ErrorReport report, CancellationToken stoppingToken)
+    private async Task ReportInitErrorAsync(ErrorReport report, CancellationToken stoppingToken)
     {
         _logger.LogCritical("Init failed: {ErrorType}: {ErrorMessage}", report.ErrorType, report.ErrorMessage);
         try
