@@ -1,4 +1,6 @@
-// The one `bootstrap` executable. The runtime loop and the handler registry are added by the runtime work;
-// until then this entry point reports that no handler is registered, as an init error would.
-Console.Error.WriteLine("bootstrap: no handlers are registered yet");
-return 1;
+// The one `bootstrap` executable (custom runtime provided.al2023, Native AOT). Every function of the
+// SAM template runs this binary; its `_HANDLER` setting picks the handler from FunctionCatalog.
+using SmusServerless.Functions.Hosting;
+using SmusServerless.Runtime;
+
+return await LambdaBootstrap.RunAsync(FunctionCatalog.Register);

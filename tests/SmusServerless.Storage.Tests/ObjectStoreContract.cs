@@ -349,6 +349,20 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task A_put_after_a_delete_lists_versions_and_marker_as_one_history_newest_first()
+    {
+        var v1 = await PutTextAsync(Prefix + "doc", "one");
+        await Store.DeleteAsync(Bucket, Prefix + "doc", Ct);
+        var v2 = await PutTextAsync(Prefix + "doc", "two");
+
+        var versions = await Store.ListVersionsAsync(Bucket, Prefix + "doc", Ct);
+
+        Assert.Equal(new[] { (v2.VersionId, false), (versions[1].VersionId, true), (v1.VersionId, false) },
+            versions.Select(v => (v.VersionId, v.IsDeleteMarker)));
+        Assert.Equal("two", await ReadTextAsync(Prefix + "doc"));
+    }
+
+    [Fact]
     public async Task Deleting_a_missing_key_succeeds()
     {
         await Store.DeleteAsync(Bucket, Prefix + "never-was", Ct);
@@ -370,6 +384,19 @@ public abstract class ObjectStoreContract
         var head = await Store.HeadAsync(Bucket, Prefix + "dst/copy.txt", null, Ct);
         Assert.Equal("text/plain", head!.ContentType);
         Assert.Equal("ana", head.Metadata!["author"]);
+    }
+
+    [Fact]
+    public async Task Copy_handles_keys_with_percent_signs_spaces_and_non_ascii()
+    {
+        var v1 = await PutTextAsync(Prefix + "src 100%41/ü+x.txt", "first");
+        await PutTextAsync(Prefix + "src 100%41/ü+x.txt", "second");
+
+        await Store.CopyAsync(Bucket, Prefix + "src 100%41/ü+x.txt", null, Bucket, Prefix + "dst 50%/é.txt", Ct);
+        await Store.CopyAsync(Bucket, Prefix + "src 100%41/ü+x.txt", v1.VersionId, Bucket, Prefix + "old 50%/é.txt", Ct);
+
+        Assert.Equal("second", await ReadTextAsync(Prefix + "dst 50%/é.txt"));
+        Assert.Equal("first", await ReadTextAsync(Prefix + "old 50%/é.txt"));
     }
 
     [Fact]

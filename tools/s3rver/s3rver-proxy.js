@@ -206,7 +206,7 @@ class VersioningProxy {
     const versionId = crypto.randomBytes(16).toString('base64url');
     const copy = await this.upstream('PUT', `/${VERSIONS_BUCKET}/${encodeKey(`${bucket}/${versionId}/${key}`)}`, {
       host: `127.0.0.1:${this.upstreamPort}`,
-      'x-amz-copy-source': `/${bucket}/${key}`,
+      'x-amz-copy-source': `/${bucket}/${encodeURI(key)}`,
     });
     if (copy.status !== 200) throw new Error(`snapshot of ${bucket}/${key} failed: ${copy.status} ${copy.body}`);
     const id = `${bucket}\0${key}`;
@@ -243,7 +243,7 @@ class VersioningProxy {
     let copySource;
     if (headers['x-amz-copy-source'] !== undefined) {
       copySource = this.parseCopySource(headers['x-amz-copy-source']);
-      headers['x-amz-copy-source'] = `/${copySource.bucket}/${copySource.key}`;
+      headers['x-amz-copy-source'] = `/${copySource.bucket}/${encodeURI(copySource.key)}`; // s3rver applies decodeURI
     }
 
     const isObjectWrite = request.method === 'PUT' && key && !query.has('uploadId') && !query.has('partNumber') &&
@@ -292,7 +292,7 @@ class VersioningProxy {
       const resolved = this.resolveVersion(copySource.bucket, copySource.key, copySource.versionId);
       if (resolved.error) return sendError(response, resolved.error.status, resolved.error.code, resolved.error.message);
       sourceVersionId = resolved.version ? resolved.version.versionId : undefined;
-      headers['x-amz-copy-source'] = `/${resolved.bucket}/${resolved.key}`;
+      headers['x-amz-copy-source'] = `/${resolved.bucket}/${encodeURI(resolved.key)}`;
       const sourceMatch = headers['x-amz-copy-source-if-match'];
       if (sourceMatch !== undefined) {
         const source = await this.head(resolved.bucket, resolved.key);
@@ -342,7 +342,8 @@ class VersioningProxy {
     if (result.status >= 300) return this.answer(response, result);
     const latest = this.latest(bucket, key);
     if (latest && !latest.deleteMarker) {
-      const marker = { versionId: crypto.randomBytes(16).toString('base64url'), deleteMarker: true, etag: undefined, size: 0, lastModified: new Date() };
+      // Whole seconds, like the Last-Modified of the versions s3rver reports, so times compare consistently.
+      const marker = { versionId: crypto.randomBytes(16).toString('base64url'), deleteMarker: true, etag: undefined, size: 0, lastModified: new Date(Math.floor(Date.now() / 1000) * 1000) };
       this.versions(bucket, key).push(marker);
       result.headers['x-amz-delete-marker'] = 'true';
       result.headers['x-amz-version-id'] = marker.versionId;

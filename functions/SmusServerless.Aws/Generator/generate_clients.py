@@ -297,6 +297,17 @@ class ServiceGenerator:
             secrets = [self.prop_name(in_shape, m) for m, r in s["members"].items()
                        if self.shapes[r["shape"]]["type"] == "string" and self.is_sensitive(m, r["shape"])]
             out.append(f"        SensitiveValues: {'static r => [' + ', '.join('r.' + x for x in secrets) + ']' if secrets else 'null'},")
+            binders = []
+            for m, r in bound:
+                t = self.shapes[r["shape"]]["type"]
+                prop = self.prop_name(in_shape, m)
+                parse = {"string": "text", "integer": "global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text)",
+                         "long": "global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseLong(text)",
+                         "boolean": "global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseBool(text)"}.get(t)
+                if parse is None:
+                    raise SystemExit(f"bound member {op}.{m} of type {t} is not supported by the generator")
+                binders.append(f"\"{m}\" => r with {{ {prop} = {parse} }},")
+            out.append(f"        BindMember: static (r, member, text) => member switch {{ {' '.join(binders)} _ => r }},")
             unsupported = cfg.get("unsupported", {}).get(op, {})
             if unsupported:
                 checks = " ?? ".join(f"(r.{self.prop_name(in_shape, m)} is null ? null : {cs_string(msg)})" for m, msg in unsupported.items())

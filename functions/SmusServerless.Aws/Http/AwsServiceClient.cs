@@ -51,39 +51,38 @@ public sealed class AwsServiceClient
         var retry = _options.Retry;
         for (var attempt = 1; ; attempt++)
         {
-            Exception failure;
             try
             {
                 return await SendOnceAsync(operation, wire, sensitive, cancellationToken).ConfigureAwait(false);
             }
-            catch (AwsServiceException e) when (e.IsRetryable && attempt < retry.MaxAttempts)
+            catch (Exception e) when (attempt < retry.MaxAttempts && IsRetryable(e, cancellationToken))
             {
-                failure = e;
+                // Fall through to the backoff below, then try again.
             }
-            catch (HttpRequestException e) when (attempt < retry.MaxAttempts)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = e;
+                throw new TimeoutException($"{operation.Name}: {_service.ServiceId} did not answer within {_options.AttemptTimeout} ({attempt} attempt(s)).", e);
             }
-            catch (IOException e) when (attempt < retry.MaxAttempts)
-            {
-                failure = e;
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && attempt < retry.MaxAttempts)
-            {
-                // The attempt timed out, not the caller: a transient fault.
-                failure = e;
-            }
-            _ = failure;
             await RetryBackoff.WaitAsync(RetryBackoff.DelayFor(attempt - 1, retry), retry, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Throttling, server faults, network faults and attempt timeouts are retried; nothing else is.</summary>
+    private static bool IsRetryable(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        AwsServiceException service => service.IsRetryable,
+        HttpRequestException or IOException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     private async Task<TResponse> SendOnceAsync<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, AwsHttpRequest wire, IReadOnlyList<string> sensitive, CancellationToken cancellationToken)
         where TRequest : class
     {
         using var message = await BuildSignedMessageAsync(wire, cancellationToken).ConfigureAwait(false);
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(_options.AttemptTimeout);
+        // The attempt timeout runs on the options' clock, so tests control it like every other wait.
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _options.TimeProvider);
+        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(attemptTimeout.Token).ConfigureAwait(false);
         var status = (int)response.StatusCode;

@@ -43,6 +43,12 @@ public interface IAwsOperation
 
     /// <summary>Serialises a request of <see cref="RequestType"/> (validation included) without knowing its type statically.</summary>
     AwsHttpRequest SerializeRequest(object request);
+
+    /// <summary>Server side: rebuilds the typed request from what arrived (labels, query, headers, body), validating required members.</summary>
+    object ReadRequest(IReadOnlyDictionary<string, string> labels, IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body);
+
+    /// <summary>Server side: the JSON body of a response of <see cref="ResponseType"/>.</summary>
+    byte[] WriteResponse(object response);
 }
 
 /// <summary>A typed operation: how to bind <typeparamref name="TRequest"/> to HTTP and read <typeparamref name="TResponse"/> back.</summary>
@@ -61,6 +67,7 @@ public sealed class AwsOperation<TRequest, TResponse>(
     Func<TRequest, IEnumerable<string>> MissingRequiredMembers,
     Func<TRequest, Func<string>, TRequest>? FillIdempotencyTokens,
     Func<TRequest, IEnumerable<string?>>? SensitiveValues = null,
+    Func<TRequest, string, string, TRequest>? BindMember = null,
     Func<TRequest, string?>? UnsupportedUse = null) : IAwsOperation
     where TRequest : class
 {
@@ -80,6 +87,15 @@ public sealed class AwsOperation<TRequest, TResponse>(
     public Type ResponseType => typeof(TResponse);
 
     public AwsHttpRequest SerializeRequest(object request) => AwsRequestSerializer.Serialize(this, (TRequest)request);
+
+    public object ReadRequest(IReadOnlyDictionary<string, string> labels, IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
+        => AwsRequestReader.Read(this, labels, query, headers, body);
+
+    public byte[] WriteResponse(object response) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes((TResponse)response, ResponseTypeInfo);
+
+    /// <summary>Sets a URI/query/header member from its wire text (server side).</summary>
+    public TRequest WithBoundMember(TRequest request, string memberName, string text)
+        => BindMember is null ? request : BindMember(request, memberName, text);
 
     /// <summary>The value of a URI/query/header member (by model member name), or null.</summary>
     public object? GetBoundValue(TRequest request, string memberName) => BoundMemberValue(request, memberName);

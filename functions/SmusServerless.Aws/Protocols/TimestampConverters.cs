@@ -69,6 +69,19 @@ public static class AwsWireFormat
         _ => throw new NotSupportedException($"A bound member of type {value.GetType().Name} has no wire text form."),
     };
 
+    public static int ParseInt(string text) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        ? value : throw new FormatException($"'{text}' is not an integer.");
+
+    public static long ParseLong(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        ? value : throw new FormatException($"'{text}' is not an integer.");
+
+    public static bool ParseBool(string text) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new FormatException($"'{text}' is not true or false."),
+    };
+
     private static string FormatDouble(double d) => double.IsNaN(d) ? "NaN"
         : double.IsPositiveInfinity(d) ? "Infinity"
         : double.IsNegativeInfinity(d) ? "-Infinity"

@@ -193,13 +193,17 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             while (true)
             {
                 var response = await _client.ListVersionsAsync(request, cancellationToken).ConfigureAwait(false);
-                // The prefix also matches longer keys ("a" matches "a/b"); keep only this key. S3 lists a key's versions newest first.
+                // The prefix also matches longer keys ("a" matches "a/b"); keep only this key.
                 versions.AddRange((response.Versions ?? [])
                     .Where(v => v.Key == key)
                     .Select(v => new ObjectInfo(bucket, v.Key, v.Size ?? 0, v.ETag ?? "", ToOffset(v.LastModified), v.VersionId,
                         v.IsLatest == true, v.IsDeleteMarker == true)));
                 if (response.IsTruncated != true)
-                    return versions;
+                {
+                    // The XML carries versions and delete markers as two element kinds; order them as one history,
+                    // newest first (a stable sort keeps S3's order among equal timestamps).
+                    return versions.OrderByDescending(v => v.IsLatest).ThenByDescending(v => v.LastModified).ToList();
+                }
                 request.KeyMarker = response.NextKeyMarker;
                 request.VersionIdMarker = response.NextVersionIdMarker;
             }

@@ -28,7 +28,6 @@ public static class SigV4Canonicalizer
     {
         if (string.IsNullOrEmpty(path))
             return "/";
-        IEnumerable<string> segments = path.Split('/');
         var encoded = new StringBuilder(path.Length + 16);
         if (normalize)
         {
@@ -53,7 +52,7 @@ public static class SigV4Canonicalizer
             return encoded.ToString();
         }
         var first = true;
-        foreach (var segment in segments)
+        foreach (var segment in path.Split('/'))
         {
             if (!first)
                 encoded.Append('/');

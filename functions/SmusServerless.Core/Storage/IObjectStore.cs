@@ -47,7 +47,9 @@ public interface IObjectStore
 
 /// <summary>
 /// Metadata of one stored object (or one version of it). <see cref="ContentType"/> and <see cref="Metadata"/> are
-/// filled by <see cref="IObjectStore.HeadAsync"/> only (S3 listings do not carry them).
+/// filled by <see cref="IObjectStore.HeadAsync"/> only (S3 listings do not carry them). <see cref="IsLatest"/> is exact
+/// in <see cref="IObjectStore.ListVersionsAsync"/>; a HEAD of an explicit version id cannot always tell (S3 does not say).
+/// <see cref="LastModified"/> of an object just written may be the writer's clock (S3's PutObject answer has no time).
 /// </summary>
 public sealed record ObjectInfo(
     string Bucket,

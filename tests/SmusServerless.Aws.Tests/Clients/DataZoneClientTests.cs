@@ -289,4 +289,27 @@ public sealed class DataZoneClientTests
 
         Assert.Contains("ListDomainsOutput", error.Message);
     }
+
+    [Fact]
+    public async Task Attempts_that_time_out_are_retried_and_then_reported_as_a_timeout()
+    {
+        var client = new DataZoneClient(_fixture.Options(maxAttempts: 3) with { AttemptTimeout = TimeSpan.Zero });
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.ListDomainsAsync(new ListDomainsInput()));
+
+        Assert.Contains("3 attempt(s)", error.Message);
+        Assert.Equal(2, _fixture.Delays.Count);
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_is_not_retried()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var client = new DataZoneClient(_fixture.Options());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ListDomainsAsync(new ListDomainsInput(), cancelled.Token));
+
+        Assert.Empty(_fixture.Delays);
+    }
 }

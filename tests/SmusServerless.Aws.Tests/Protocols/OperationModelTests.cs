@@ -117,9 +117,7 @@ public sealed class OperationModelTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Operations))]
-    public void Each_member_travels_where_the_model_puts_it(string model, string name)
+    private static (IAwsOperation Operation, object Request, JsonObject BodySample, Dictionary<OperationMember, string> Bound) SampleRequest(string model, string name)
     {
         var operation = Find(model, name);
         var samples = new ModelSamples(Models[model]);
@@ -147,6 +145,14 @@ public sealed class OperationModelTests
             object value = property.PropertyType == typeof(string) ? text : property.PropertyType == typeof(bool?) ? true : 25;
             property.SetValue(request, value);
         }
+        return (operation, request, bodySample, bound);
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void Each_member_travels_where_the_model_puts_it(string model, string name)
+    {
+        var (operation, request, bodySample, bound) = SampleRequest(model, name);
 
         var wire = operation.SerializeRequest(request);
 
@@ -165,6 +171,26 @@ public sealed class OperationModelTests
             Assert.Empty(wire.Body);
         if (operation.Service.Protocol != AwsProtocol.RestJson1)
             Assert.Contains(new KeyValuePair<string, string>("X-Amz-Target", $"{operation.Service.TargetPrefix}.{operation.Name}"), wire.Headers);
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void A_served_request_reads_back_as_it_was_sent(string model, string name)
+    {
+        var (operation, request, _, _) = SampleRequest(model, name);
+        var wire = operation.SerializeRequest(request);
+        var target = wire.Headers.FirstOrDefault(h => h.Key == "X-Amz-Target").Value;
+
+        var match = AwsRequestReader.Match(Registries[model], wire.Method, wire.Path, target);
+        Assert.NotNull(match);
+        Assert.Same(operation, match.Operation);
+        var read = operation.ReadRequest(match.Labels, SigV4Canonicalizer.ParseQuery(wire.Query), wire.Headers, wire.Body);
+
+        var again = operation.SerializeRequest(read);
+        Assert.Equal((wire.Method, wire.Path), (again.Method, again.Path));
+        Assert.Equal(SigV4Canonicalizer.CanonicalQuery(SigV4Canonicalizer.ParseQuery(wire.Query)), SigV4Canonicalizer.CanonicalQuery(SigV4Canonicalizer.ParseQuery(again.Query)));
+        if (wire.Body.Length > 0)
+            JsonAssert.Equivalent(JsonNode.Parse(wire.Body), JsonNode.Parse(again.Body));
     }
 
     [Theory]

@@ -43,6 +43,8 @@ public sealed class FakeAwsHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Like a real transport, a cancelled (or timed-out) call never reaches the wire.
+        cancellationToken.ThrowIfCancellationRequested();
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))

@@ -29,6 +29,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListDomainsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "status" => r with { Status = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListDomainsMissing(ListDomainsInput r)
@@ -46,6 +47,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetDomainMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetDomainMissing(GetDomainInput r)
@@ -64,6 +66,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateDomainMissing(r),
         FillIdempotencyTokens: static (r, newToken) => r with { ClientToken = r.ClientToken ?? newToken() },
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateDomainMissing(CreateDomainInput r)
@@ -82,6 +85,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListProjectsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.Name],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "userIdentifier" => r with { UserIdentifier = text }, "groupIdentifier" => r with { GroupIdentifier = text }, "name" => r with { Name = text }, "projectCategory" => r with { ProjectCategory = text }, "nextToken" => r with { NextToken = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListProjectsMissing(ListProjectsInput r)
@@ -100,6 +104,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetProjectMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetProjectMissing(GetProjectInput r)
@@ -119,6 +124,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateProjectMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.Name, r.Description],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateProjectMissing(CreateProjectInput r)
@@ -138,6 +144,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListProjectProfilesMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.Name],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "name" => r with { Name = text }, "sortBy" => r with { SortBy = text }, "sortOrder" => r with { SortOrder = text }, "nextToken" => r with { NextToken = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListProjectProfilesMissing(ListProjectProfilesInput r)
@@ -156,6 +163,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetProjectProfileMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetProjectProfileMissing(GetProjectProfileInput r)
@@ -175,6 +183,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateProjectProfileMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.Name, r.Description, r.ProjectResourceTagsDescription],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateProjectProfileMissing(CreateProjectProfileInput r)
@@ -194,6 +203,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateProjectMembershipMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "projectIdentifier" => r with { ProjectIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateProjectMembershipMissing(CreateProjectMembershipInput r)
@@ -215,6 +225,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListProjectMembershipsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "projectIdentifier" => r with { ProjectIdentifier = text }, "sortBy" => r with { SortBy = text }, "sortOrder" => r with { SortOrder = text }, "nextToken" => r with { NextToken = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListProjectMembershipsMissing(ListProjectMembershipsInput r)
@@ -234,6 +245,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => SearchUserProfilesMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.SearchText],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SearchUserProfilesMissing(SearchUserProfilesInput r)
@@ -253,6 +265,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetUserProfileMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "userIdentifier" => r with { UserIdentifier = text }, "type" => r with { Type = text }, "sessionName" => r with { SessionName = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetUserProfileMissing(GetUserProfileInput r)
@@ -272,6 +285,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListEnvironmentsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "awsAccountId" => r with { AwsAccountId = text }, "status" => r with { Status = text }, "awsAccountRegion" => r with { AwsAccountRegion = text }, "projectIdentifier" => r with { ProjectIdentifier = text }, "environmentProfileIdentifier" => r with { EnvironmentProfileIdentifier = text }, "environmentBlueprintIdentifier" => r with { EnvironmentBlueprintIdentifier = text }, "provider" => r with { Provider = text }, "name" => r with { Name = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListEnvironmentsMissing(ListEnvironmentsInput r)
@@ -291,6 +305,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetEnvironmentMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetEnvironmentMissing(GetEnvironmentInput r)
@@ -310,6 +325,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateEnvironmentMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.EnvironmentConfigurationName],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateEnvironmentMissing(CreateEnvironmentInput r)
@@ -330,6 +346,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListEnvironmentBlueprintsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, "name" => r with { Name = text }, "managed" => r with { Managed = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseBool(text) }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListEnvironmentBlueprintsMissing(ListEnvironmentBlueprintsInput r)
@@ -348,6 +365,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListEnvironmentBlueprintConfigurationsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListEnvironmentBlueprintConfigurationsMissing(ListEnvironmentBlueprintConfigurationsInput r)
@@ -366,6 +384,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListConnectionsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, "sortBy" => r with { SortBy = text }, "sortOrder" => r with { SortOrder = text }, "name" => r with { Name = text }, "environmentIdentifier" => r with { EnvironmentIdentifier = text }, "projectIdentifier" => r with { ProjectIdentifier = text }, "type" => r with { Type = text }, "scope" => r with { Scope = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListConnectionsMissing(ListConnectionsInput r)
@@ -384,6 +403,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetConnectionMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, "withSecret" => r with { WithSecret = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseBool(text) }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetConnectionMissing(GetConnectionInput r)
@@ -403,6 +423,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateConnectionMissing(r),
         FillIdempotencyTokens: static (r, newToken) => r with { ClientToken = r.ClientToken ?? newToken() },
         SensitiveValues: static r => [r.Description],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateConnectionMissing(CreateConnectionInput r)
@@ -422,6 +443,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => SearchListingsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SearchListingsMissing(SearchListingsInput r)
@@ -440,6 +462,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => SearchMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SearchMissing(SearchInput r)
@@ -459,6 +482,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetListingMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, "listingRevision" => r with { ListingRevision = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetListingMissing(GetListingInput r)
@@ -478,6 +502,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => CreateSubscriptionRequestMissing(r),
         FillIdempotencyTokens: static (r, newToken) => r with { ClientToken = r.ClientToken ?? newToken() },
         SensitiveValues: static r => [r.RequestReason],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> CreateSubscriptionRequestMissing(CreateSubscriptionRequestInput r)
@@ -499,6 +524,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetSubscriptionRequestDetailsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetSubscriptionRequestDetailsMissing(GetSubscriptionRequestDetailsInput r)
@@ -518,6 +544,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListSubscriptionRequestsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "status" => r with { Status = text }, "subscribedListingId" => r with { SubscribedListingId = text }, "owningProjectId" => r with { OwningProjectId = text }, "owningIamPrincipalArn" => r with { OwningIamPrincipalArn = text }, "approverProjectId" => r with { ApproverProjectId = text }, "owningUserId" => r with { OwningUserId = text }, "owningGroupId" => r with { OwningGroupId = text }, "sortBy" => r with { SortBy = text }, "sortOrder" => r with { SortOrder = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListSubscriptionRequestsMissing(ListSubscriptionRequestsInput r)
@@ -536,6 +563,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => AcceptSubscriptionRequestMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.DecisionComment],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> AcceptSubscriptionRequestMissing(AcceptSubscriptionRequestInput r)
@@ -555,6 +583,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => RejectSubscriptionRequestMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.DecisionComment],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> RejectSubscriptionRequestMissing(RejectSubscriptionRequestInput r)
@@ -574,6 +603,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListSubscriptionsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "subscriptionRequestIdentifier" => r with { SubscriptionRequestIdentifier = text }, "status" => r with { Status = text }, "subscribedListingId" => r with { SubscribedListingId = text }, "owningProjectId" => r with { OwningProjectId = text }, "owningIamPrincipalArn" => r with { OwningIamPrincipalArn = text }, "owningUserId" => r with { OwningUserId = text }, "owningGroupId" => r with { OwningGroupId = text }, "approverProjectId" => r with { ApproverProjectId = text }, "sortBy" => r with { SortBy = text }, "sortOrder" => r with { SortOrder = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListSubscriptionsMissing(ListSubscriptionsInput r)
@@ -592,6 +622,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetSubscriptionMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetSubscriptionMissing(GetSubscriptionInput r)
@@ -611,6 +642,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => ListSubscriptionGrantsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "environmentId" => r with { EnvironmentId = text }, "subscriptionTargetId" => r with { SubscriptionTargetId = text }, "subscribedListingId" => r with { SubscribedListingId = text }, "subscriptionId" => r with { SubscriptionId = text }, "owningProjectId" => r with { OwningProjectId = text }, "owningIamPrincipalArn" => r with { OwningIamPrincipalArn = text }, "owningUserId" => r with { OwningUserId = text }, "owningGroupId" => r with { OwningGroupId = text }, "sortBy" => r with { SortBy = text }, "sortOrder" => r with { SortOrder = text }, "maxResults" => r with { MaxResults = global::SmusServerless.Aws.Protocols.AwsWireFormat.ParseInt(text) }, "nextToken" => r with { NextToken = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> ListSubscriptionGrantsMissing(ListSubscriptionGrantsInput r)
@@ -629,6 +661,7 @@ public static class DataZoneOperations
         MissingRequiredMembers: static r => GetSubscriptionGrantMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, "identifier" => r with { Identifier = text }, _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetSubscriptionGrantMissing(GetSubscriptionGrantInput r)

@@ -29,6 +29,7 @@ public static class EventBridgeOperations
         MissingRequiredMembers: static r => PutEventsMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: static r => (r.EndpointId is null ? null : "EndpointId (EventBridge global endpoints) needs SigV4a, which this client does not implement; publish to a regional bus instead."));
 
     private static global::System.Collections.Generic.IEnumerable<string> PutEventsMissing(PutEventsRequest r)

@@ -29,6 +29,7 @@ public static class StepFunctionsOperations
         MissingRequiredMembers: static r => StartExecutionMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.Input],
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> StartExecutionMissing(StartExecutionInput r)
@@ -47,6 +48,7 @@ public static class StepFunctionsOperations
         MissingRequiredMembers: static r => DescribeExecutionMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> DescribeExecutionMissing(DescribeExecutionInput r)
@@ -65,6 +67,7 @@ public static class StepFunctionsOperations
         MissingRequiredMembers: static r => GetExecutionHistoryMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> GetExecutionHistoryMissing(GetExecutionHistoryInput r)
@@ -83,6 +86,7 @@ public static class StepFunctionsOperations
         MissingRequiredMembers: static r => SendTaskSuccessMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.TaskToken, r.Output],
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SendTaskSuccessMissing(SendTaskSuccessInput r)
@@ -102,6 +106,7 @@ public static class StepFunctionsOperations
         MissingRequiredMembers: static r => SendTaskFailureMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.TaskToken, r.Error, r.Cause],
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SendTaskFailureMissing(SendTaskFailureInput r)
@@ -120,6 +125,7 @@ public static class StepFunctionsOperations
         MissingRequiredMembers: static r => SendTaskHeartbeatMissing(r),
         FillIdempotencyTokens: null,
         SensitiveValues: static r => [r.TaskToken],
+        BindMember: static (r, member, text) => member switch {  _ => r },
         UnsupportedUse: null);
 
     private static global::System.Collections.Generic.IEnumerable<string> SendTaskHeartbeatMissing(SendTaskHeartbeatInput r)

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using SmusServerless.Core.Approvals;
+
+namespace SmusServerless.Functions.Approvals;
+
+/// <summary>
+/// The EventBridge shape of the gate's lifecycle events: source <c>smus.pipeline</c>, a detail-type, and the
+/// event record as the JSON detail. The EventBridge adapter (AWS) and the local event stream both use it.
+/// </summary>
+public sealed record ApprovalEventEnvelope(string Source, string DetailType, string DetailJson)
+{
+    public const string PipelineSource = "smus.pipeline";
+    public const string ApprovalRequested = "Approval Requested";
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
+    public const string ApprovalExpired = "Approval Expired";
+
+    public static ApprovalEventEnvelope For(ApprovalRequestedEvent requested) =>
+        new(PipelineSource, ApprovalRequested, JsonSerializer.Serialize(requested, ApprovalJsonContext.Default.ApprovalRequestedEvent));
+
+    public static ApprovalEventEnvelope For(ApprovalDecidedEvent decided) =>
+        new(PipelineSource, decided.Outcome == ApprovalStatus.Approved ? Approved : Rejected,
+            JsonSerializer.Serialize(decided, ApprovalJsonContext.Default.ApprovalDecidedEvent));
+
+    public static ApprovalEventEnvelope For(ApprovalExpiredEvent expired) =>
+        new(PipelineSource, ApprovalExpired, JsonSerializer.Serialize(expired, ApprovalJsonContext.Default.ApprovalExpiredEvent));
+
+    /// <summary>One line: <c>{"source":..,"detail-type":..,"detail":{..}}</c>.</summary>
+    public string ToJsonLine()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("source", Source);
+            json.WriteString("detail-type", DetailType);
+            json.WritePropertyName("detail");
+            json.WriteRawValue(DetailJson);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The detail of "Approval Requested" carries the links, which are credentials: never print it.</summary>
+    public override string ToString() => $"ApprovalEventEnvelope {{ Source = {Source}, DetailType = {DetailType} }}";
+}

@@ -1,0 +1,38 @@
+using SmusServerless.Core.Approvals;
+
+namespace SmusServerless.Functions.Approvals;
+
+/// <summary>The adapters the gate runs on: AWS services in Lambda, local files and keys offline.</summary>
+public sealed record ApprovalGatePorts(
+    IApprovalStore Store,
+    IMacService Mac,
+    ITaskTokenVault TokenVault,
+    ITaskCallback TaskCallback,
+    IAuditLog Audit,
+    IApprovalNotifier Notifier,
+    IApprovalLog Log,
+    TimeProvider Time);
+
+/// <summary>
+/// Composes the gate's three entry points from one set of ports and the stack's options, so Lambda and the
+/// local stack run the same code: the request task, the Function URL endpoint and the timeout task.
+/// </summary>
+public sealed class ApprovalGate
+{
+    public ApprovalGate(ApprovalGatePorts ports, ApprovalGateOptions options, ApprovalEndpointLimits? limits = null)
+    {
+        var signer = new ApprovalLinkSigner(ports.Mac);
+        Options = options;
+        RequestHandler = new ApprovalRequestHandler(
+            new ApprovalRequester(ports.Store, signer, ports.TokenVault, ports.Audit, ports.Notifier, ports.Log, ports.Time), options);
+        Endpoint = new ApprovalEndpoint(
+            new ApprovalVoting(ports.Store, signer, ports.TokenVault, ports.TaskCallback, ports.Audit, ports.Notifier, ports.Log, ports.Time, options.Policy.Approvers),
+            ports.Log, limits ?? ApprovalEndpointLimits.Default);
+        ExpiryHandler = new ApprovalExpiryHandler(new ApprovalExpiry(ports.Store, ports.Audit, ports.Notifier, ports.Log, ports.Time));
+    }
+
+    public ApprovalGateOptions Options { get; }
+    public ApprovalRequestHandler RequestHandler { get; }
+    public ApprovalEndpoint Endpoint { get; }
+    public ApprovalExpiryHandler ExpiryHandler { get; }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using SmusServerless.Local.DataZone.State;
+
+namespace SmusServerless.Local.DataZone;
+
+/// <summary>User profiles (IAM principals and IAM Identity Center users known to a domain).</summary>
+internal static class UserOperations
+{
+    public static JsonObject Search(OperationContext ctx)
+    {
+        var domainId = OperationContext.Id(ctx.Domain());
+        var wanted = ctx.RequiredStr("userType") switch
+        {
+            "DATAZONE_IAM_USER" => new[] { "IAM" },
+            "SSO_USER" or "DATAZONE_SSO_USER" => ["SSO"],
+            _ => ["IAM", "SSO"],
+        };
+        var text = ctx.Str("searchText");
+        var items = ctx.State.UserProfiles
+            .Where(u => u.Str("domainId") == domainId && wanted.Contains(u.Str("type")))
+            .Where(u => string.IsNullOrEmpty(text) || SearchableText(u).Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Sorted(null, null);
+        return ctx.Page(items);
+    }
+
+    public static JsonObject Get(OperationContext ctx)
+    {
+        var domainId = OperationContext.Id(ctx.Domain());
+        var identifier = ctx.RequiredStr("userIdentifier");
+        var profile = Resolve(ctx.State, domainId, identifier);
+        if (profile is null || (ctx.Str("type") is { } type && profile.Str("type") != type))
+        {
+            throw DataZoneServiceException.NotFound($"User profile {identifier} not found in domain {domainId}.");
+        }
+
+        return profile;
+    }
+
+    /// <summary>Finds a profile by id, IAM ARN or SSO user name.</summary>
+    public static JsonObject? Resolve(DataZoneStateDocument state, string domainId, string identifier) =>
+        state.UserProfiles.FirstOrDefault(u => u.Str("domainId") == domainId &&
+            (u.Str("id") == identifier
+             || u.Obj("details")?.Obj("iam")?.Str("arn") == identifier
+             || string.Equals(u.Obj("details")?.Obj("sso")?.Str("username"), identifier, StringComparison.OrdinalIgnoreCase)));
+
+    public static JsonObject NewIamProfile(string domainId, string id, string arn) => new()
+    {
+        ["domainId"] = domainId,
+        ["id"] = id,
+        ["type"] = "IAM",
+        ["status"] = "ACTIVATED",
+        ["details"] = new JsonObject { ["iam"] = new JsonObject { ["arn"] = arn, ["principalId"] = "AROA" + id[^12..].ToUpperInvariant() } },
+    };
+
+    public static JsonObject NewSsoProfile(string domainId, string id, string username, string? firstName, string? lastName) => new()
+    {
+        ["domainId"] = domainId,
+        ["id"] = id,
+        ["type"] = "SSO",
+        ["status"] = "ACTIVATED",
+        ["details"] = new JsonObject
+        {
+            ["sso"] = new JsonObject { ["username"] = username, ["firstName"] = firstName, ["lastName"] = lastName },
+        },
+    };
+
+    private static string SearchableText(JsonObject profile)
+    {
+        var details = profile.Obj("details");
+        return string.Join(' ', new[]
+        {
+            details?.Obj("iam")?.Str("arn"), details?.Obj("sso")?.Str("username"),
+            details?.Obj("sso")?.Str("firstName"), details?.Obj("sso")?.Str("lastName"),
+        }.Where(s => s is not null));
+    }
+}
