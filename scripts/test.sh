@@ -21,6 +21,11 @@ status=0
 echo "== build"
 dotnet build SmusServerless.sln -c Release -nologo -v q || status=1
 
+# The Native AOT bootstrap is built here (warnings are errors) so an AOT/trim regression fails the tests;
+# a test then runs the native binary against a fake Lambda Runtime API.
+echo "== bootstrap (Native AOT)"
+bash scripts/build-bootstrap.sh || status=1
+
 echo "== xunit"
 if [ "$status" -eq 0 ]; then
   for proj in $(find tests -name '*.Tests.csproj' | sort); do
