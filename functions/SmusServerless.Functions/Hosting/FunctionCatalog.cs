@@ -1,3 +1,4 @@
+using SmusServerless.Functions.Pipeline;
 using SmusServerless.Runtime;
 
 namespace SmusServerless.Functions.Hosting;
@@ -14,5 +15,6 @@ public static class FunctionCatalog
     public static void Register(HandlerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        PipelineFunctions.Register(registry, PipelineFunctions.ForAws);
     }
 }

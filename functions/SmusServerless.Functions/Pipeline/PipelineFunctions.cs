@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SmusServerless.Aws.DataZone;
+using SmusServerless.Aws.EventBridge;
+using SmusServerless.Aws.Http;
+using SmusServerless.Aws.S3;
+using SmusServerless.Aws.StepFunctions;
+using SmusServerless.Functions.Pipeline.Steps;
+using SmusServerless.Runtime;
+
+namespace SmusServerless.Functions.Pipeline;
+
+/// <summary>
+/// The pipeline's Lambda handlers under the names template.yaml gives them, built on one <see cref="PipelineServices"/>:
+/// AWS adapters in Lambda (<see cref="ForAws"/>), the local stack's offline.
+/// </summary>
+public static class PipelineFunctions
+{
+    public static readonly IReadOnlyList<string> Names =
+        ["start", "resolve", "provision", "subscribe", "deploy", "verify", "record-tests", "complete-target", "complete-run", "report-failure"];
+
+    public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineServices> services)
+    {
+        var context = PipelineJsonContext.Default;
+        registry.Add("start", s => Handler<JsonElement, StartResult>(new StartStep(services(s)).RunAsync, context.JsonElement, context.StartResult));
+        registry.Add("resolve", s => Handler<ResolveInput, Core.Pipeline.DeploymentPlan>(new ResolveStep(services(s)).RunAsync, context.ResolveInput, context.DeploymentPlan));
+        registry.Add("provision", s => Handler<ProvisionInput, ProvisionResult>(new ProvisionStep(services(s)).RunAsync, context.ProvisionInput, context.ProvisionResult));
+        registry.Add("subscribe", s => Handler<SubscribeInput, SubscribeResult>(new SubscribeStep(services(s)).RunAsync, context.SubscribeInput, context.SubscribeResult));
+        registry.Add("deploy", s => Handler<DeployInput, DeployResult>(new DeployStep(services(s)).RunAsync, context.DeployInput, context.DeployResult));
+        registry.Add("verify", s => Handler<VerifyInput, VerifyResult>(new VerifyStep(services(s)).RunAsync, context.VerifyInput, context.VerifyResult));
+        registry.Add("record-tests", s => Handler<RecordTestsInput, Core.Pipeline.TestSummary>(new RecordTestsStep(services(s)).RunAsync, context.RecordTestsInput, context.TestSummary));
+        registry.Add("complete-target", s => Handler<CompleteTargetInput, TargetOutcome>(new CompleteTargetStep(services(s)).RunAsync, context.CompleteTargetInput, context.TargetOutcome));
+        registry.Add("complete-run", s => Handler<CompleteRunInput, TargetOutcome[]>(new CompleteRunStep(services(s)).RunAsync, context.CompleteRunInput, context.TargetOutcomeArray));
+        registry.Add("report-failure", s => Handler<ReportFailureInput, FailureReport>(new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport));
+    }
+
+    private static PipelineStepHandler<TIn, TOut> Handler<TIn, TOut>(Func<TIn, CancellationToken, Task<TOut>> step,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>
+        new(step, input, output);
+
+    /// <summary>The AWS adapters, configured from the function's environment (template.yaml).</summary>
+    public static PipelineServices ForAws(RuntimeServices runtime)
+    {
+        string? Get(string name) => runtime.Environment.Get(name);
+        var settings = PipelineSettings.FromEnvironment(Get);
+        var region = Get("AWS_REGION") ?? throw new InvalidOperationException("AWS_REGION is not set");
+        var clients = new ConcurrentDictionary<string, IDataZoneClient>(StringComparer.Ordinal);
+        var eventBridge = new EventBridgeClient(AwsClientOptions.ForRegion(region));
+        return new PipelineServices(
+            settings,
+            S3ObjectStore.ForAws(region),
+            r => clients.GetOrAdd(r, static r => new DataZoneClient(AwsClientOptions.ForRegion(r))),
+            new EventBridgeLifecycleEvents(new EventBridgeBatchPublisher(eventBridge), settings.EventBusName, runtime.Time),
+            new StepFunctionsClient(AwsClientOptions.ForRegion(region)),
+            runtime.Time);
+    }
+}
