@@ -14,8 +14,8 @@ bench() { dotnet "$work/bin/BundleBench.dll" "$@"; }
 
 echo "== machine"; nproc; uptime; dotnet --version; zip -v | sed -n 2p
 
-echo "== create: ours vs zip -r -X, 200 MiB tree, $runs runs each"
-bench generate "$work/tree" 200
+echo "== create: ours vs zip -r -X, 100 MiB tree, $runs runs each"
+bench generate "$work/tree" 100
 bench compare "$work/tree" "$runs"
 rm -rf "$work/tree"
 
