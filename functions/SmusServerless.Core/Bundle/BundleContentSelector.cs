@@ -111,6 +111,12 @@ public sealed class BundleContentSelector
             ?? throw new BundleContentException($"{where}: must be a path inside the project ('..', absolute paths and backslashes are not allowed)");
         if (path.Length == 0)
             throw new BundleContentException($"{where}: use '*' to include the whole project");
+        // A link among the include's parent directories would lead the walk outside the tree.
+        for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+        {
+            if (await tree.GetEntryAsync(path[..slash], cancellationToken).ConfigureAwait(false) is { } parent)
+                Refuse(parent, where);
+        }
         var entry = await tree.GetEntryAsync(path, cancellationToken).ConfigureAwait(false)
             ?? throw new BundleContentException($"{where}: no such file or directory in {tree.Location}");
         Refuse(entry, where);

@@ -98,34 +98,58 @@ internal sealed class BundleEntryStream : Stream
         }
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    // Synchronous fast path: most reads are served from buffers already filled, and need no async state machine.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_finished || buffer.Length == 0)
-            return 0;
+            return ValueTask.FromResult(0);
         // Ask for at most one byte past the declared size: enough to catch a lie, never enough to inflate a bomb.
-        var want = (int)Math.Min(buffer.Length, _entry.Size - _produced + 1);
-        int read;
+        var target = buffer[..(int)Math.Min(buffer.Length, _entry.Size - _produced + 1)];
+        ValueTask<int> pending;
         try
         {
-            read = await _decoded.ReadAsync(buffer[..want], cancellationToken).ConfigureAwait(false);
+            pending = _decoded.ReadAsync(target, cancellationToken);
         }
         catch (InvalidDataException e)
         {
-            throw Refuse(_entry, BundleRefusalReason.CorruptData, $"the compressed data is invalid ({e.Message})");
+            throw CorruptData(e);
+        }
+        if (pending.IsCompletedSuccessfully && pending.Result > 0)
+            return ValueTask.FromResult(Account(target.Span[..pending.Result]));
+        return CompleteReadAsync(pending, target, cancellationToken);
+    }
+
+    private async ValueTask<int> CompleteReadAsync(ValueTask<int> pending, Memory<byte> target, CancellationToken cancellationToken)
+    {
+        int read;
+        try
+        {
+            read = await pending.ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CorruptData(e);
         }
         if (read == 0)
         {
             await FinishAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        _produced += read;
+        return Account(target.Span[..read]);
+    }
+
+    private int Account(ReadOnlySpan<byte> data)
+    {
+        _produced += data.Length;
         if (_produced > _entry.Size)
             throw Refuse(_entry, BundleRefusalReason.SizeMismatch, $"the data is longer than the declared {_entry.Size} bytes");
-        var span = buffer.Span[..read];
-        _crc.Append(span);
-        _sha256?.AppendData(span);
-        return read;
+        _crc.Append(data);
+        _sha256?.AppendData(data);
+        return data.Length;
     }
+
+    private BundleRefusedException CorruptData(InvalidDataException e) =>
+        Refuse(_entry, BundleRefusalReason.CorruptData, $"the compressed data is invalid ({e.Message})");
 
     private async Task FinishAsync(CancellationToken cancellationToken)
     {
@@ -248,34 +272,43 @@ internal sealed class BundleEntryStream : Stream
 
         public long Remaining => End - _next + (_bufferEnd - _bufferPosition);
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
+        public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
         {
             var buffer = _buffer ?? throw new ObjectDisposedException(nameof(CompressedRange));
-            if (_bufferPosition == _bufferEnd)
-            {
-                var left = End - _next;
-                if (left == 0 || destination.Length == 0)
-                    return 0;
-                if (destination.Length >= buffer.Length)
-                {
-                    // Large reads go straight to the caller's buffer.
-                    var direct = await _source.ReadAsync(_next, destination[..(int)Math.Min(destination.Length, left)], cancellationToken).ConfigureAwait(false);
-                    if (direct <= 0)
-                        throw Refuse(_entry, BundleRefusalReason.CorruptStructure, "the bundle ends inside this entry's data");
-                    _next += direct;
-                    return direct;
-                }
-                var read = await _source.ReadAsync(_next, buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
-                if (read <= 0)
-                    throw Refuse(_entry, BundleRefusalReason.CorruptStructure, "the bundle ends inside this entry's data");
-                _next += read;
-                _bufferPosition = 0;
-                _bufferEnd = read;
-            }
+            if (_bufferPosition < _bufferEnd)
+                return ValueTask.FromResult(CopyBuffered(buffer, destination.Span));
+            return FillAndReadAsync(buffer, destination, cancellationToken);
+        }
+
+        private int CopyBuffered(byte[] buffer, Span<byte> destination)
+        {
             var count = Math.Min(destination.Length, _bufferEnd - _bufferPosition);
-            buffer.AsSpan(_bufferPosition, count).CopyTo(destination.Span);
+            buffer.AsSpan(_bufferPosition, count).CopyTo(destination);
             _bufferPosition += count;
             return count;
+        }
+
+        private async ValueTask<int> FillAndReadAsync(byte[] buffer, Memory<byte> destination, CancellationToken cancellationToken)
+        {
+            var left = End - _next;
+            if (left == 0 || destination.Length == 0)
+                return 0;
+            if (destination.Length >= buffer.Length)
+            {
+                // Large reads go straight to the caller's buffer.
+                var direct = await _source.ReadAsync(_next, destination[..(int)Math.Min(destination.Length, left)], cancellationToken).ConfigureAwait(false);
+                if (direct <= 0)
+                    throw Refuse(_entry, BundleRefusalReason.CorruptStructure, "the bundle ends inside this entry's data");
+                _next += direct;
+                return direct;
+            }
+            var read = await _source.ReadAsync(_next, buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+            if (read <= 0)
+                throw Refuse(_entry, BundleRefusalReason.CorruptStructure, "the bundle ends inside this entry's data");
+            _next += read;
+            _bufferPosition = 0;
+            _bufferEnd = read;
+            return CopyBuffered(buffer, destination.Span);
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();

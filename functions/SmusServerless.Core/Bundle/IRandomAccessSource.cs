@@ -17,7 +17,7 @@ public interface IRandomAccessSource
     ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken);
 }
 
-/// <summary>An <see cref="IRandomAccessSource"/> over a seekable stream (in-memory bundles, tests). Reads are serialised.</summary>
+/// <summary>An <see cref="IRandomAccessSource"/> over a seekable stream (in-memory bundles, tests). Reads are serialised; the stream stays the caller's to dispose.</summary>
 public sealed class StreamRandomAccessSource(Stream stream) : IRandomAccessSource, IDisposable
 {
     private readonly Stream _stream = stream.CanSeek && stream.CanRead

@@ -99,6 +99,13 @@ public sealed class BundleContentSelectorTests
     }
 
     [Fact]
+    public async Task Refuses_an_include_reached_through_a_symbolic_link()
+    {
+        var tree = new InMemorySourceTree().File("pipeline.yaml", "x").Link("linked").File("linked/data/a.csv", "1");
+        Assert.Contains("'linked' is a symbolic link", await ErrorAsync(tree, new BundleContentRule(BundleArea.Storage, ["linked/data"], [])));
+    }
+
+    [Fact]
     public async Task An_excluded_symbolic_link_is_not_an_error()
     {
         var entries = await SelectAsync(Project().Link("src/etl/venv"), new BundleContentRule(BundleArea.Storage, ["src"], ["venv"]));

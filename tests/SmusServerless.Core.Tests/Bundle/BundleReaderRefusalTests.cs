@@ -140,6 +140,29 @@ public sealed class BundleReaderRefusalTests
             BundleLimits.Default with { MaxEntries = 4 });
 
     [Fact]
+    public async Task Refuses_a_central_directory_over_the_size_limit() =>
+        await AssertRefused(Build(ValidBundle()), BundleRefusalReason.CentralDirectoryTooLarge, null, BundleLimits.Default with { MaxCentralDirectoryBytes = 100 });
+
+    [Fact]
+    public async Task Refuses_a_name_over_the_length_limit()
+    {
+        var name = "storage/" + new string('n', 120);
+        await AssertRefused(Build(WithEntry(new CraftedEntry(name, "x"))), BundleRefusalReason.InvalidName, name, BundleLimits.Default with { MaxNameBytes = 100 });
+    }
+
+    [Fact]
+    public async Task Refuses_a_directory_entry_with_data() =>
+        await AssertRefused(Build(WithEntry(new CraftedEntry("storage/dir/", "hidden payload") { ExternalAttributes = 0x41EDu << 16 })), BundleRefusalReason.SizeMismatch, "storage/dir/");
+
+    [Fact]
+    public async Task Accepts_empty_directory_entries_as_other_zip_tools_write_them()
+    {
+        var reader = await OpenAsync(Build(WithEntry(new CraftedEntry("storage/dir/", "") { Method = 0, ExternalAttributes = 0x41EDu << 16 })));
+        Assert.True(reader.FindEntry("storage/dir/")!.IsDirectory);
+        Assert.Equal(2, (await reader.VerifyAsync(CancellationToken.None)).Files);
+    }
+
+    [Fact]
     public async Task Refuses_an_entry_over_the_size_limit() =>
         await AssertRefused(Build(ValidBundle(("storage/big.csv", new string('x', 2000)))), BundleRefusalReason.EntryTooLarge, "storage/big.csv",
             BundleLimits.Default with { MaxEntryBytes = 1000 });

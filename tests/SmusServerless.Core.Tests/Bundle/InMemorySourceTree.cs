@@ -73,25 +73,46 @@ internal sealed class InMemorySourceTree : ISourceTree
         ValueTask.FromResult(_entries[path].Open!());
 }
 
-/// <summary>Deterministic, moderately compressible bytes (text-like) of a given length, produced as read.</summary>
+/// <summary>
+/// Deterministic, text-like bytes (deflate gets roughly 3:1) of a given length, produced as read: slices of a
+/// fixed 1 MiB pattern at positions that depend on the seed and the block, so files and blocks differ.
+/// </summary>
 internal sealed class GeneratedContentStream(long length, int seed) : Stream
 {
-    private static readonly byte[] Words = Encoding.ASCII.GetBytes("select from where group order by join table column value data pipeline bundle storage workflow ");
+    private const int PatternSize = 1 << 20;
+    private const int BlockSize = 4096;
+    private static readonly byte[] Pattern = MakePattern();
     private long _position;
-    private uint _state = (uint)seed * 2654435761u + 1;
+
+    private static byte[] MakePattern()
+    {
+        var words = Encoding.ASCII.GetBytes("select from where group order by join table column value data pipeline bundle storage workflow ");
+        var pattern = new byte[PatternSize + BlockSize];
+        uint state = 2463534242;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            pattern[i] = (state & 7) == 0 ? (byte)(state >> 24) : words[(int)((i + (state >> 28)) % (uint)words.Length)];
+        }
+        return pattern;
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         var n = (int)Math.Min(buffer.Length, length - _position);
-        for (var i = 0; i < n; i++)
+        var done = 0;
+        while (done < n)
         {
-            _state ^= _state << 13;
-            _state ^= _state >> 17;
-            _state ^= _state << 5;
-            // Mostly words, some noise: deflate gets roughly 3:1, like source code.
-            buffer[i] = (_state & 7) == 0 ? (byte)(_state >> 24) : Words[(int)((_position + i + (_state >> 28)) % (uint)Words.Length)];
+            var block = (_position + done) / BlockSize;
+            var within = (int)((_position + done) % BlockSize);
+            var start = (int)((ulong)(block * 2654435761L + seed * 40503L) % PatternSize);
+            var count = Math.Min(n - done, BlockSize - within);
+            Pattern.AsSpan(start + within, count).CopyTo(buffer[done..]);
+            done += count;
         }
         _position += n;
         return n;

@@ -35,6 +35,8 @@ internal sealed class CraftedEntry(string name, byte[] content)
     public long? DescriptorSize { get; set; }
     public long? OffsetOverride { get; set; }
     public ushort DiskStart { get; set; }
+    /// <summary>A stored entry of this many zero bytes that are never materialised (see <see cref="ZipCrafter.BuildSparse"/>).</summary>
+    public long VirtualLength { get; set; }
 
     public CraftedEntry(string name, string content) : this(name, Encoding.UTF8.GetBytes(content)) { }
 
@@ -48,6 +50,44 @@ internal sealed class CraftedEntry(string name, byte[] content)
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
             deflate.Write(Content);
         return buffer.ToArray();
+    }
+}
+
+/// <summary>Real bytes with holes of zeros at given positions (positions in the real bytes).</summary>
+internal sealed class SparseSource(byte[] bytes, List<(long At, long Length)> holes) : IRandomAccessSource
+{
+    public long Length { get; } = bytes.Length + holes.Sum(h => h.Length);
+
+    public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        while (written < buffer.Length && offset + written < Length)
+        {
+            var (isHole, real, run) = Locate(offset + written);
+            var count = (int)Math.Min(buffer.Length - written, run);
+            if (isHole)
+                buffer.Span.Slice(written, count).Clear();
+            else
+                bytes.AsSpan((int)real, count).CopyTo(buffer.Span[written..]);
+            written += count;
+        }
+        return ValueTask.FromResult(written);
+    }
+
+    /// <summary>Whether a logical offset falls in a hole; else its position in the real bytes; and how far that run goes.</summary>
+    private (bool IsHole, long Real, long Run) Locate(long logical)
+    {
+        long shift = 0;
+        foreach (var (at, length) in holes)
+        {
+            var start = at + shift;
+            if (logical < start)
+                return (false, logical - shift, start - logical);
+            if (logical < start + length)
+                return (true, 0, start + length - logical);
+            shift += length;
+        }
+        return (false, logical - shift, Length - logical);
     }
 }
 
@@ -76,21 +116,34 @@ internal static class ZipCrafter
         return new CraftedEntry("bundle.json", descriptor.ToJsonBytes());
     }
 
-    public static byte[] Build(IReadOnlyList<CraftedEntry> entries, bool zip64End = false, byte[]? prefix = null, string comment = "", ushort diskNumber = 0)
+    public static byte[] Build(IReadOnlyList<CraftedEntry> entries, bool zip64End = false, byte[]? prefix = null, string comment = "", ushort diskNumber = 0) =>
+        BuildCore(entries, zip64End, prefix, comment, diskNumber).Bytes;
+
+    /// <summary>A zip whose <see cref="CraftedEntry.VirtualLength"/> entries are holes of zeros: gigabytes of zip in kilobytes of memory.</summary>
+    public static SparseSource BuildSparse(IReadOnlyList<CraftedEntry> entries, bool zip64End = true)
     {
+        var (bytes, holes) = BuildCore(entries, zip64End, null, "", 0);
+        return new SparseSource(bytes, holes);
+    }
+
+    private static (byte[] Bytes, List<(long At, long Length)> Holes) BuildCore(IReadOnlyList<CraftedEntry> entries, bool zip64End, byte[]? prefix, string comment, ushort diskNumber)
+    {
+        var holes = new List<(long At, long Length)>();
+        long shift = 0;
         using var zip = new MemoryStream();
         zip.Write(prefix ?? []);
         var offsets = new List<long>();
         var compressed = new List<byte[]>();
         foreach (var entry in entries)
         {
-            offsets.Add(zip.Position);
-            var data = entry.Compressed();
+            offsets.Add(zip.Position + shift);
+            var data = entry.VirtualLength > 0 ? [] : entry.Compressed();
             compressed.Add(data);
             var crc = entry.Crc ?? Crc32.HashToUInt32(entry.Content);
+            var virtualLength = entry.VirtualLength;
             var name = entry.LocalNameBytes ?? entry.NameBytes ?? Encoding.UTF8.GetBytes(entry.Name);
-            var size = entry.LocalSize ?? entry.Content.Length;
-            var csize = entry.LocalCompressedSize ?? data.Length;
+            var size = entry.LocalSize ?? (virtualLength > 0 ? virtualLength : entry.Content.Length);
+            var csize = entry.LocalCompressedSize ?? (virtualLength > 0 ? virtualLength : data.Length);
             var localExtra = entry.Zip64 ? Concat(Zip64Extra(size, csize), entry.LocalExtra) : entry.LocalExtra;
             var header = new byte[30];
             BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034b50);
@@ -107,6 +160,11 @@ internal static class ZipCrafter
             zip.Write(name);
             zip.Write(localExtra);
             zip.Write(data);
+            if (virtualLength > 0)
+            {
+                holes.Add((zip.Position, virtualLength));
+                shift += virtualLength;
+            }
             if (entry.DataDescriptor)
             {
                 var descriptor = new byte[entry.Zip64 ? 24 : 16];
@@ -126,13 +184,13 @@ internal static class ZipCrafter
             }
         }
 
-        var directoryOffset = zip.Position;
+        var directoryOffset = zip.Position + shift;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             var name = entry.NameBytes ?? Encoding.UTF8.GetBytes(entry.Name);
-            var size = entry.CentralSize ?? entry.Content.Length;
-            var csize = entry.CentralCompressedSize ?? compressed[i].Length;
+            var size = entry.CentralSize ?? (entry.VirtualLength > 0 ? entry.VirtualLength : entry.Content.Length);
+            var csize = entry.CentralCompressedSize ?? (entry.VirtualLength > 0 ? entry.VirtualLength : compressed[i].Length);
             var offset = entry.OffsetOverride ?? offsets[i];
             var extra = entry.Zip64 ? Concat(Zip64Extra(size, csize, offset), entry.CentralExtra) : entry.CentralExtra;
             var header = new byte[46];
@@ -154,11 +212,11 @@ internal static class ZipCrafter
             zip.Write(name);
             zip.Write(extra);
         }
-        var directorySize = zip.Position - directoryOffset;
+        var directorySize = zip.Position + shift - directoryOffset;
 
         if (zip64End)
         {
-            var zip64Offset = zip.Position;
+            var zip64Offset = zip.Position + shift;
             var record = new byte[56];
             BinaryPrimitives.WriteUInt32LittleEndian(record, 0x06064b50);
             BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(4), 44);
@@ -187,7 +245,7 @@ internal static class ZipCrafter
         BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(20), (ushort)commentBytes.Length);
         zip.Write(end);
         zip.Write(commentBytes);
-        return zip.ToArray();
+        return (zip.ToArray(), holes);
     }
 
     public static byte[] ExtraField(ushort id, byte[] data)
