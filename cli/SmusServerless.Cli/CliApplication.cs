@@ -72,6 +72,8 @@ public static class CliApplication
             InspectCommand.Create(context),
             PublishCommand.Create(context),
         };
+        // Help shows this name however the CLI is hosted (dotnet tool, dotnet run, a test host).
+        root.HelpName = "smus-serverless";
         return root;
     }
 }
