@@ -36,7 +36,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool json)
     public int Fail(string command, CliError error)
     {
         Problem(error.Message);
-        Document(new ErrorDocument(command, false, error), CliJsonContext.Default.ErrorDocument);
+        Document(new ErrorDocument(command, false, error), CliJsonContext.Output.ErrorDocument);
         return ExitCodes.Failure;
     }
 
@@ -44,7 +44,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool json)
     public int UsageError(string command, string message)
     {
         Problem($"{message}\nSee 'smus-serverless {command} --help'.");
-        Document(new ErrorDocument(command, false, new CliError(CliErrorKinds.Usage, message)), CliJsonContext.Default.ErrorDocument);
+        Document(new ErrorDocument(command, false, new CliError(CliErrorKinds.Usage, message)), CliJsonContext.Output.ErrorDocument);
         return ExitCodes.Usage;
     }
 }

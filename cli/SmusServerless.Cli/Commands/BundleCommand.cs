@@ -109,7 +109,7 @@ public static class BundleCommand
                 InspectCommand.FormatTime(bundle.Descriptor.Created),
                 SourceDocument.From(metadata.Source), bundle.Sha256, bundle.Size, bundle.Verification.Files, bundle.Verification.Bytes,
                 DiagnosticReport.Documents(checkedAgainstFiles.Diagnostics)),
-            CliJsonContext.Default.BundleDocument);
+            CliJsonContext.Output.BundleDocument);
         return ExitCodes.Success;
     }
 

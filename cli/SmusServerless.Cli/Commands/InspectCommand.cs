@@ -49,7 +49,7 @@ public static class InspectCommand
                 FormatTime(descriptor.Created), SourceDocument.From(descriptor.Source), bundle.Verification.Files, bundle.Verification.Bytes,
                 new ManifestSummaryDocument(manifest.IsValid, manifest.Manifest?.Name, targets, DiagnosticReport.Documents(manifest.Diagnostics)),
                 [.. descriptor.Files.Select(f => new FileDocument(f.Path, f.Size, f.Sha256))]),
-            CliJsonContext.Default.InspectDocument);
+            CliJsonContext.Output.InspectDocument);
         if (!manifest.IsValid)
             console.Problem($"{bundle.DisplayPath}: the bundle's {BundleEntryName.Manifest} is invalid: {DiagnosticReport.Counts(manifest)}");
         return manifest.IsValid ? ExitCodes.Success : ExitCodes.Failure;

@@ -124,7 +124,7 @@ public static class PublishCommand
         console.Document(
             new PublishDocument(Name, true, uri.ToString(), uri.Bucket, uri.Key, stored.VersionId, stored.ETag, bundle.Size, bundle.Sha256,
                 descriptor.Name, descriptor.Version),
-            CliJsonContext.Default.PublishDocument);
+            CliJsonContext.Output.PublishDocument);
         return ExitCodes.Success;
     }
 

@@ -49,7 +49,7 @@ public static class ValidateCommand
                 result.Errors.Count(),
                 result.Warnings.Count(),
                 DiagnosticReport.Documents(result.Diagnostics)),
-            CliJsonContext.Default.ValidateDocument);
+            CliJsonContext.Output.ValidateDocument);
         return result.IsValid ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

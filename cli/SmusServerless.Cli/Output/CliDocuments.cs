@@ -123,4 +123,17 @@ public sealed record PublishDocument(
 [JsonSerializable(typeof(BundleDocument))]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(PublishDocument))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context commands write with: as <see cref="Default"/>, but quotes and non-ASCII text stay readable
+    /// (<c>'</c> rather than <c>\u0027</c>); the output is a terminal or a pipe, never HTML. Control characters are still escaped.
+    /// </summary>
+    public static CliJsonContext Output { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
