@@ -111,10 +111,20 @@ public static class PublishCommand
         {
             throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: {e.Message}"));
         }
+        catch (Amazon.Runtime.AmazonServiceException e)
+        {
+            // Access denied, a bucket policy, throttling: S3's own message and code say which.
+            throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: {e.ErrorCode ?? e.StatusCode.ToString()}: {e.Message}"));
+        }
         catch (Amazon.Runtime.AmazonClientException e)
         {
-            // Missing credentials or region, access denied, network: the SDK's message says which.
-            throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: {e.Message}"));
+            // Raised before any request: no credentials or no region.
+            throw new CommandFailedException(new CliError(CliErrorKinds.Storage,
+                $"{uri}: upload failed: {e.Message} (credentials: AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ACCESS_KEY_ID, or a profile; region: --region or AWS_REGION)"));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: cannot reach S3: {e.Message}"));
         }
 
         console.Line($"published {uri}");
