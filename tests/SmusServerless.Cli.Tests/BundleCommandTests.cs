@@ -238,6 +238,33 @@ public sealed class BundleCommandTests : IDisposable
         Assert.Equal("targets.prod.project.name", Assert.Single(error.GetProperty("diagnostics").EnumerateArray()).GetProperty("path").GetString());
     }
 
+    [Fact]
+    public async Task A_manifest_with_another_file_name_is_bundled_as_pipeline_yaml()
+    {
+        File.Move(Path.Combine(_project, "pipeline.yaml"), Path.Combine(_project, "prod-pipeline.yaml"));
+
+        var run = await _cli.RunAsync("bundle", "-p", "project/prod-pipeline.yaml", "-o", "out", "--version", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        var names = EntryNames(Path.Combine(_output, "Sample-1.zip"));
+        Assert.Contains("pipeline.yaml", names);
+        Assert.DoesNotContain("prod-pipeline.yaml", names);
+    }
+
+    [Fact]
+    public async Task A_git_source_is_refused_with_what_to_do_instead()
+    {
+        File.WriteAllText(Path.Combine(_project, "pipeline.yaml"), SampleProject.Manifest.Replace(
+            "bundle:\n", "bundle:\n  git:\n    repository: shared-lib\n    url: https://example.com/shared-lib.git\n    targetDir: lib\n", StringComparison.Ordinal));
+
+        var run = await BundleAsync("--version", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("bundle.git", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("bundle.storage[]", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_output));
+    }
+
     [Theory]
     [InlineData("marketing-demo", "MarketingDemo")]
     [InlineData("serverless-etl", "ServerlessEtl")]

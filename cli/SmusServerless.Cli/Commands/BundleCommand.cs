@@ -142,7 +142,7 @@ public static class BundleCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CommandFailedException(new CliError(CliErrorKinds.Io, $"{Shown(context, finalPath)}: cannot be written: {e.Message}", File: finalPath));
+            throw new CommandFailedException(new CliError(CliErrorKinds.Io, $"{Shown(context, finalPath)}: not written: {e.Message}", File: finalPath));
         }
         finally
         {
