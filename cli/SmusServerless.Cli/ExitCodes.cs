@@ -4,8 +4,10 @@ namespace SmusServerless.Cli;
 public static class ExitCodes
 {
     public const int Success = 0;
-    /// <summary>Invalid input, a failed or rejected deployment.</summary>
+
+    /// <summary>Invalid input (manifest, bundle), a refused upload, a failed or rejected deployment.</summary>
     public const int Failure = 1;
-    /// <summary>The command line itself is wrong.</summary>
+
+    /// <summary>The command line itself is wrong (unknown option, missing argument, a value it needs but lacks).</summary>
     public const int Usage = 2;
 }
