@@ -71,6 +71,7 @@ public static class CliApplication
             BundleCommand.Create(context),
             InspectCommand.Create(context),
             PublishCommand.Create(context),
+            ServeCommand.Create(context),
         };
         // Help shows this name however the CLI is hosted (dotnet tool, dotnet run, a test host).
         root.HelpName = "smus-serverless";
