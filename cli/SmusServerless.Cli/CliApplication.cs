@@ -72,6 +72,7 @@ public static class CliApplication
             InspectCommand.Create(context),
             PublishCommand.Create(context),
             ServeCommand.Create(context),
+            RunCommand.Create(context),
         };
         // Help shows this name however the CLI is hosted (dotnet tool, dotnet run, a test host).
         root.HelpName = "smus-serverless";

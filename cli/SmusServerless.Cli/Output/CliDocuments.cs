@@ -123,6 +123,7 @@ public sealed record PublishDocument(
 [JsonSerializable(typeof(BundleDocument))]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(PublishDocument))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -10,13 +10,14 @@ namespace SmusServerless.Functions.Pipeline;
 /// </summary>
 public sealed class DataZoneNameResolver(IDataZoneClient dataZone)
 {
+    // The largest pages the model allows (ListDomains: 25, the other lists: 50).
     private const int PageSize = 50;
 
     public async Task<DomainSummary?> FindDomainAsync(string name, CancellationToken cancellationToken)
     {
         var matches = new List<DomainSummary>();
         await foreach (var domain in Paginator.EnumerateAsync("ListDomains",
-            new ListDomainsInput { MaxResults = PageSize }, (r, t) => r with { NextToken = t },
+            new ListDomainsInput { MaxResults = 25 }, (r, t) => r with { NextToken = t },
             dataZone.ListDomainsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
         {
             if (domain.Name == name && domain.Status is not ("DELETED" or "DELETING")) matches.Add(domain);

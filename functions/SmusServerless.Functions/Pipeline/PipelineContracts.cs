@@ -91,6 +91,8 @@ public sealed record FailureReport(string Error, string Cause);
 [JsonSerializable(typeof(DeploymentRecord))]
 [JsonSerializable(typeof(TargetLock))]
 [JsonSerializable(typeof(TaskFailure))]
+[JsonSerializable(typeof(GateInput))]
+[JsonSerializable(typeof(GateTimeoutInput))]
 [JsonSerializable(typeof(RunContext))]
 [JsonSerializable(typeof(BundleReference))]
 public sealed partial class PipelineJsonContext : JsonSerializerContext;

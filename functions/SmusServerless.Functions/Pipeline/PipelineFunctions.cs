@@ -34,6 +34,20 @@ public static class PipelineFunctions
         registry.Add("report-failure", s => Handler<ReportFailureInput, FailureReport>(new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport));
     }
 
+    /// <summary>The approval gate's tasks of the state machine, on a gate composed for where they run.</summary>
+    public static void RegisterApprovalSteps(HandlerRegistry registry, Func<RuntimeServices, (PipelineServices Services, Approvals.ApprovalGate Gate)> compose)
+    {
+        var context = PipelineJsonContext.Default;
+        var approvals = Approvals.ApprovalJsonContext.Default;
+        registry.Add("request-approval", s =>
+        {
+            var (services, gate) = compose(s);
+            return Handler<GateInput, Approvals.ApprovalRequestOutput>(new RequestApprovalStep(services, gate.RequestHandler).RunAsync, context.GateInput, approvals.ApprovalRequestOutput);
+        });
+        registry.Add("expire-approval", s =>
+            Handler<GateTimeoutInput, Approvals.ApprovalExpiryOutput>(new ExpireApprovalStep(compose(s).Gate.ExpiryHandler).RunAsync, context.GateTimeoutInput, approvals.ApprovalExpiryOutput));
+    }
+
     private static PipelineStepHandler<TIn, TOut> Handler<TIn, TOut>(Func<TIn, CancellationToken, Task<TOut>> step,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>
         new(step, input, output);

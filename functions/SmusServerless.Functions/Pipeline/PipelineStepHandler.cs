@@ -29,6 +29,10 @@ public sealed class PipelineStepHandler<TRequest, TResponse>(
         {
             throw new NamedStepError(failure.Error, failure.Cause, failure);
         }
+        catch (Core.Approvals.ApprovalException failure)
+        {
+            throw new NamedStepError(failure.ErrorName, failure.Message, failure);
+        }
         catch (AwsServiceException error) when (error.IsRetryable)
         {
             throw new NamedStepError(PipelineErrors.Transient, $"{error.Operation} failed with {error.ErrorCode} after retries; the state machine retries the step.", error);

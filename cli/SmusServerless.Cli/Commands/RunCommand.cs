@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using SmusServerless.Cli.Output;
+using SmusServerless.Core.Bundle;
+using SmusServerless.Core.Manifest;
+using SmusServerless.Local.Files;
+using SmusServerless.Local.Pipeline;
+
+namespace SmusServerless.Cli.Commands;
+
+/// <summary>
+/// <c>run &lt;bundle.zip | project dir&gt; [--targets a,b] [--auto-approve] [--state-dir DIR] [--json]</c>: the whole
+/// pipeline offline, with the SAM app's state machine and handlers on the local stack. Exit 0 when the deployment
+/// succeeded, 1 when it failed or was rejected.
+/// </summary>
+public static class RunCommand
+{
+    public const string Name = "run";
+
+    public static Command Create(CliContext context)
+    {
+        var source = new Argument<string>("bundle-or-directory") { Description = "A bundle zip, or a directory with pipeline.yaml (bundled first)." };
+        var targets = new Option<string?>("--targets", "-t") { Description = "Comma-separated targets to deploy (default: every deployment target, in manifest order).", HelpName = "a,b" };
+        var autoApprove = new Option<bool>("--auto-approve") { Description = "Local approvers approve gated targets at once (otherwise open the printed links, or use 'approve')." };
+        var stateDir = new Option<string>("--state-dir") { Description = "Where the local stack keeps its state.", DefaultValueFactory = _ => ".smus-local" };
+        var json = CommonOptions.Json();
+        var command = new Command(Name, "Run the deployment pipeline offline: local S3, EventBridge, Step Functions, DataZone and approvals.")
+        {
+            source, targets, autoApprove, stateDir, json,
+        };
+        command.SetAction((parsed, cancellationToken) =>
+            context.RunAsync(Name, parsed.GetValue(json), console => RunAsync(context, console,
+                parsed.GetValue(source)!, parsed.GetValue(targets), parsed.GetValue(autoApprove), context.ResolvePath(parsed.GetValue(stateDir)!), cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, CliConsole console, string source, string? targetList, bool autoApprove, string stateDirectory, CancellationToken cancellationToken)
+    {
+        var targets = targetList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (targets is { Length: 0 })
+            throw CommandFailedException.Usage("--targets names no target");
+        var path = context.ResolvePath(source);
+        var bundlePath = Directory.Exists(path)
+            ? await BundleDirectoryAsync(context, console, path, stateDirectory, cancellationToken).ConfigureAwait(false)
+            : File.Exists(path) ? path : throw new CommandFailedException(new CliError(CliErrorKinds.FileNotFound, $"{source}: no such bundle or directory", File: source));
+
+        var manifest = await ReadManifestAsync(context, bundlePath, cancellationToken).ConfigureAwait(false);
+        var options = new LocalRunOptions
+        {
+            StateDirectory = stateDirectory,
+            DefinitionPath = FindDefinition(),
+            AutoApprove = autoApprove,
+            Variables = context.Environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!),
+        };
+
+        console.Line($"running {BundleCommand.Shown(context, bundlePath)} offline (state in {BundleCommand.Shown(context, stateDirectory)})");
+        await using var run = await LocalPipelineRun.StartAsync(options, manifest, e => Report(console, e), cancellationToken).ConfigureAwait(false);
+        console.Line($"approval pages: {run.ApprovalBaseUrl}");
+        var result = await run.RunBundleAsync(bundlePath, targets, cancellationToken).ConfigureAwait(false);
+
+        if (result.Succeeded)
+            console.Line($"deployment succeeded ({result.StateTransitions} state transitions)");
+        else
+            console.Problem($"deployment {result.Status.ToLowerInvariant()}: {result.Error}: {result.Cause}");
+        console.Document(new JsonObject
+        {
+            ["command"] = Name, ["ok"] = result.Succeeded, ["executionArn"] = result.ExecutionArn, ["status"] = result.Status,
+            ["error"] = result.Error, ["cause"] = result.Cause, ["stateTransitions"] = result.StateTransitions,
+        }, CliJsonContext.Output.JsonObject);
+        return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Progress, one line per lifecycle event (with --json, the event itself).</summary>
+    private static void Report(CliConsole console, JsonObject @event)
+    {
+        console.Document(@event, CliJsonContext.Output.JsonObject);
+        var type = @event["detail-type"]?.GetValue<string>() ?? "?";
+        var detail = @event["detail"] as JsonObject;
+        string? Text(string name) => detail?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        var line = new StringBuilder($"  {type}");
+        if (Text("target") is { } target) line.Append($"  target={target}");
+        if (Text("stage") is { } stage) line.Append($" stage={stage}");
+        if (Text("bundleVersion") is { } version) line.Append($" version={version}");
+        if (Text("error") is { } error) line.Append($"  {error}: {Text("cause")}");
+        console.Line(line.ToString());
+        foreach (var link in (detail?["links"] as JsonArray ?? []).OfType<JsonObject>())
+            console.Line($"    approve as {link["approver"]}: {link["url"]}");
+    }
+
+    private static async Task<string> BundleDirectoryAsync(CliContext context, CliConsole console, string directory, string stateDirectory, CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(stateDirectory, "bundles");
+        var version = "0.0.0-local." + context.Clock.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        // A local bundle's author is the person running it (CI variables, when set, say otherwise): the approval gate needs one.
+        string[] author = HasCiAuthor(context) ? [] : ["--author", System.Environment.UserName + "@local"];
+        var exit = await CliApplication.RunAsync(["bundle", "-p", directory, "-o", output, "--version", version, "--json", .. author], stdout, stderr,
+            context.Environment, new CliOptions { WorkingDirectory = context.WorkingDirectory, Clock = context.Clock, ObjectStores = context.ObjectStores }, cancellationToken).ConfigureAwait(false);
+        if (exit != ExitCodes.Success)
+        {
+            console.Problem(stderr.ToString().TrimEnd());
+            throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent, $"{directory}: could not be bundled", File: directory));
+        }
+        var document = JsonNode.Parse(stdout.ToString().Trim().Split('\n')[^1])!;
+        return document["path"]!.GetValue<string>();
+    }
+
+    private static bool HasCiAuthor(CliContext context) =>
+        new[] { "GITHUB_ACTOR", "GITLAB_USER_EMAIL", "GITLAB_USER_LOGIN" }.Any(name => !string.IsNullOrEmpty(context.Environment.GetValueOrDefault(name)));
+
+    private static async Task<PipelineManifest> ReadManifestAsync(CliContext context, string bundlePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var source = FileRandomAccessSource.Open(bundlePath);
+            var reader = await BundleReader.OpenAsync(source, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var yaml = Encoding.UTF8.GetString(await reader.ReadAllBytesAsync(BundleEntryName.Manifest, cancellationToken).ConfigureAwait(false));
+            var loaded = ManifestLoader.Load(yaml, BundleEntryName.Manifest, new EnvironmentVariableSource(context.Environment));
+            return loaded.Manifest ?? throw new CommandFailedException(new CliError(CliErrorKinds.InvalidManifest,
+                $"{bundlePath}: pipeline.yaml is invalid:\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.IsError)), File: bundlePath));
+        }
+        catch (BundleRefusedException e)
+        {
+            throw new CommandFailedException(new CliError(CliErrorKinds.BundleRefused, $"{bundlePath}: refused: {e.Message}", File: bundlePath));
+        }
+    }
+
+    /// <summary>The SAM app's own state machine definition, from the repository or next to the tool.</summary>
+    private static string FindDefinition()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "statemachines", "deployment-pipeline.asl.json");
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        throw new CommandFailedException(new CliError(CliErrorKinds.FileNotFound, "statemachines/deployment-pipeline.asl.json was not found next to the tool or above the working directory"));
+    }
+}
