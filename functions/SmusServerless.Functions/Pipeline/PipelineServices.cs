@@ -24,6 +24,7 @@ public sealed class PipelineServices(
     public IObjectStore Objects { get; } = objects;
     public ILifecycleEvents Events { get; } = events;
     public TimeProvider Clock { get; } = clock;
+    public DeploymentRecords Records { get; } = new(objects, settings.StateBucket);
 
     public IStepFunctionsClient StepFunctions =>
         stepFunctions ?? throw new InvalidOperationException("this function has no Step Functions client configured");

@@ -20,7 +20,7 @@ public sealed class RequestApprovalStep(PipelineServices services, ApprovalReque
     public async Task<ApprovalRequestOutput> RunAsync(GateInput input, CancellationToken cancellationToken)
     {
         var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
-        var previous = await ReadRecordAsync(input.Run.PipelineName, input.Target.Name, cancellationToken).ConfigureAwait(false);
+        var previous = await services.Records.ReadCurrentAsync(input.Run.PipelineName, input.Target.Name, cancellationToken).ConfigureAwait(false);
         var before = previous?.Files.ToDictionary(f => f.BundlePath, f => f.Sha256) ?? [];
         var now = bundle.Descriptor.Files.Where(f => f.Path.StartsWith(DeploymentLayout.StorageArea + "/", StringComparison.Ordinal)
                                                       || f.Path.StartsWith(DeploymentLayout.WorkflowsArea + "/", StringComparison.Ordinal))
@@ -29,7 +29,7 @@ public sealed class RequestApprovalStep(PipelineServices services, ApprovalReque
         var earlier = new List<TestResultInput>();
         foreach (var target in bundle.Manifest.DeploymentTargets.TakeWhile(t => t.Name != input.Target.Name))
         {
-            var record = await ReadRecordAsync(input.Run.PipelineName, target.Name, cancellationToken).ConfigureAwait(false);
+            var record = await services.Records.ReadCurrentAsync(input.Run.PipelineName, target.Name, cancellationToken).ConfigureAwait(false);
             if (record?.RunId != input.Run.RunId) continue;
             earlier.Add(record.Tests is { } tests
                 ? new TestResultInput { Target = target.Name, Outcome = tests.Succeeded ? "passed" : "failed", Passed = tests.Passed, Failed = tests.Failed + tests.Errors }
@@ -57,15 +57,6 @@ public sealed class RequestApprovalStep(PipelineServices services, ApprovalReque
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DeploymentRecord?> ReadRecordAsync(string pipeline, string target, CancellationToken cancellationToken)
-    {
-        var bucket = services.Settings.StateBucket;
-        var key = StateKeys.CurrentDeployment(pipeline, target);
-        var info = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
-        if (info is null || info.IsDeleteMarker) return null;
-        await using var stream = await services.Objects.OpenReadAsync(bucket, key, info.VersionId, cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.DeploymentRecord, cancellationToken).ConfigureAwait(false);
-    }
 }
 
 /// <summary>Marks a timed-out approval expired (the gate emits "Approval Expired"); the state machine then fails with Approval.Expired.</summary>

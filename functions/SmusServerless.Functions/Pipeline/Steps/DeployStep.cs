@@ -42,7 +42,7 @@ public sealed partial class DeployStep(PipelineServices services)
         var contents = await PlanFilesAsync(bundle, target, destinations, cancellationToken).ConfigureAwait(false);
 
         var recordKey = StateKeys.CurrentDeployment(input.Run.PipelineName, input.Target.Name);
-        var previous = await ReadRecordAsync(recordKey, cancellationToken).ConfigureAwait(false);
+        var previous = await services.Records.ReadAsync(recordKey, cancellationToken).ConfigureAwait(false);
         var locations = contents.Select(c => (c.File.Bucket, c.File.Key))
             .Concat(previous?.Files.Select(f => (f.Bucket, f.Key)) ?? [])
             .Distinct()
@@ -78,7 +78,7 @@ public sealed partial class DeployStep(PipelineServices services)
             .ToList();
         var record = new DeploymentRecord(input.Run.PipelineName, input.Target.Name, input.Run.BundleName, input.Run.BundleVersion,
             input.Run.Bundle, input.Run.RunId, services.Clock.GetUtcNow(), files);
-        await WriteRecordAsync(record, cancellationToken).ConfigureAwait(false);
+        await services.Records.WriteAsync(record, cancellationToken).ConfigureAwait(false);
         await ReleaseLockAsync(lockKey, input.Run.RunId, cancellationToken).ConfigureAwait(false);
 
         return new DeployResult(StepProgress.ReadyStatus, input.Attempt, 0, new DeploymentSummary(recordKey,
@@ -202,24 +202,6 @@ public sealed partial class DeployStep(PipelineServices services)
             var name = match.Groups["braced"].Success ? match.Groups["braced"].Value : match.Groups["bare"].Value;
             return variables.TryGetValue(name, out var value) ? value : match.Value;
         });
-
-    private async Task<DeploymentRecord?> ReadRecordAsync(string key, CancellationToken cancellationToken)
-    {
-        var bucket = services.Settings.StateBucket;
-        var info = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
-        if (info is null || info.IsDeleteMarker) return null;
-        await using var stream = await services.Objects.OpenReadAsync(bucket, key, info.VersionId, cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.DeploymentRecord, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task WriteRecordAsync(DeploymentRecord record, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(record, PipelineJsonContext.Default.DeploymentRecord);
-        var bucket = services.Settings.StateBucket;
-        var options = new PutOptions(ContentType: "application/json");
-        await services.Objects.PutAsync(bucket, StateKeys.DeploymentHistory(record.PipelineName, record.TargetName, record.RunId), new MemoryStream(body), options, cancellationToken).ConfigureAwait(false);
-        await services.Objects.PutAsync(bucket, StateKeys.CurrentDeployment(record.PipelineName, record.TargetName), new MemoryStream(body), options, cancellationToken).ConfigureAwait(false);
-    }
 
     private async Task<IReadOnlyDictionary<(string Bucket, string Key), StoredObject>> HeadAllAsync(IReadOnlyList<(string Bucket, string Key)> locations, CancellationToken cancellationToken)
     {

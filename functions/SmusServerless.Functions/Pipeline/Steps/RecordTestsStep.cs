@@ -47,15 +47,9 @@ public sealed class RecordTestsStep(PipelineServices services)
 
     private async Task AttachToRecordAsync(RecordTestsInput input, TestSummary summary, CancellationToken cancellationToken)
     {
-        var bucket = services.Settings.StateBucket;
-        DeploymentRecord? record;
-        await using (var stream = await services.Objects.OpenReadAsync(bucket, input.Deployment.RecordKey, null, cancellationToken).ConfigureAwait(false))
-            record = await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.DeploymentRecord, cancellationToken).ConfigureAwait(false);
+        var record = await services.Records.ReadAsync(input.Deployment.RecordKey, cancellationToken).ConfigureAwait(false);
         if (record is null || record.RunId != input.Run.RunId) return; // a later run has deployed meanwhile: its record is not ours to change
-        var body = JsonSerializer.SerializeToUtf8Bytes(record with { Tests = summary }, PipelineJsonContext.Default.DeploymentRecord);
-        var options = new Core.Storage.PutOptions(ContentType: "application/json");
-        await services.Objects.PutAsync(bucket, StateKeys.DeploymentHistory(record.PipelineName, record.TargetName, record.RunId), new MemoryStream(body), options, cancellationToken).ConfigureAwait(false);
-        await services.Objects.PutAsync(bucket, input.Deployment.RecordKey, new MemoryStream(body), options, cancellationToken).ConfigureAwait(false);
+        await services.Records.WriteAsync(record with { Tests = summary }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task FailAsync(RecordTestsInput input, TestSummary summary, string cause, CancellationToken cancellationToken)

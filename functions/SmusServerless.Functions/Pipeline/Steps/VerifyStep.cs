@@ -16,7 +16,8 @@ public sealed class VerifyStep(PipelineServices services)
     public async Task<VerifyResult> RunAsync(VerifyInput input, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var record = await ReadRecordAsync(input.Deployment.RecordKey, cancellationToken).ConfigureAwait(false);
+        var record = await services.Records.ReadAsync(input.Deployment.RecordKey, cancellationToken).ConfigureAwait(false)
+                     ?? throw new PipelineFailure(PipelineErrors.VerificationFailed, $"the deployment record {input.Deployment.RecordKey} is missing");
         if (record.RunId != input.Run.RunId)
             problems.Add($"the deployment record was written by run {record.RunId}, not this run");
         foreach (var file in record.Files)
@@ -75,10 +76,4 @@ public sealed class VerifyStep(PipelineServices services)
         return new VerifyResult(true, [.. variables.Select(v => new BuildVariable(v.Key, v.Value))], verification);
     }
 
-    private async Task<DeploymentRecord> ReadRecordAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await services.Objects.OpenReadAsync(services.Settings.StateBucket, key, null, cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.DeploymentRecord, cancellationToken).ConfigureAwait(false)
-               ?? throw new PipelineFailure(PipelineErrors.VerificationFailed, $"the deployment record {key} is empty");
-    }
 }
