@@ -73,6 +73,8 @@ public static class CliApplication
             PublishCommand.Create(context),
             ServeCommand.Create(context),
             RunCommand.Create(context),
+            VoteCommand.Create(context, Core.Approvals.ApprovalDecision.Approve),
+            VoteCommand.Create(context, Core.Approvals.ApprovalDecision.Reject),
         };
         // Help shows this name however the CLI is hosted (dotnet tool, dotnet run, a test host).
         root.HelpName = "smus-serverless";

@@ -119,6 +119,46 @@ public sealed class PipelineRunTests : IAsyncLifetime
         Assert.DoesNotContain(_world.OfType(LifecycleEvents.TargetDeployed), e => e["detail"]!["target"]!.GetValue<string>() == "prod");
     }
 
+    [Fact]
+    public async Task Approve_command_votes_as_named_approvers_through_the_endpoint_and_prod_deploys()
+    {
+        var bundle = await _world.BundleAsync("marketing-demo", "1.0.0");
+        var run = await _world.StartAsync(await OfflineWorld.ManifestAsync(bundle), autoApprove: false);
+
+        var running = run.RunBundleAsync(bundle, null, CancellationToken.None);
+        var requested = await WaitForAsync(() => _world.OfType(LifecycleEvents.ApprovalRequested).FirstOrDefault());
+        var url = new Uri(requested["detail"]!["links"]!.AsArray()[0]!["url"]!.GetValue<string>());
+        var approvalId = url.AbsolutePath.Split('/')[^1];
+        var exits = new List<int>();
+        foreach (var approver in new[] { "approver-1@local", "approver-2@local" })
+            exits.Add(await Cli.CliApplication.RunAsync(["approve", approvalId, "--as", approver, "--state-dir", _world.StateDirectory],
+                TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>()));
+        var result = await running;
+
+        Assert.Equal([0, 0], exits);
+        Assert.True(result.Succeeded, $"{result.Error}: {result.Cause}");
+        Assert.Contains(_world.OfType(LifecycleEvents.TargetDeployed), e => e["detail"]!["target"]!.GetValue<string>() == "prod");
+    }
+
+    [Fact]
+    public async Task Author_of_the_bundle_cannot_approve_it()
+    {
+        var bundle = await _world.BundleAsync("marketing-demo", "1.0.0");
+        var run = await _world.StartAsync(await OfflineWorld.ManifestAsync(bundle), autoApprove: false);
+
+        var running = run.RunBundleAsync(bundle, null, CancellationToken.None);
+        var requested = await WaitForAsync(() => _world.OfType(LifecycleEvents.ApprovalRequested).FirstOrDefault());
+        var approvalId = new Uri(requested["detail"]!["links"]!.AsArray()[0]!["url"]!.GetValue<string>()).AbsolutePath.Split('/')[^1];
+        var exit = await Cli.CliApplication.RunAsync(["approve", approvalId, "--as", "dev@example.com", "--state-dir", _world.StateDirectory],
+            TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>());
+        await Cli.CliApplication.RunAsync(["reject", approvalId, "--as", "approver-1@local", "--comment", "cleanup", "--state-dir", _world.StateDirectory],
+            TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>());
+        var result = await running;
+
+        Assert.Equal(1, exit); // the author is not an approver: no link can be signed for them
+        Assert.Equal(PipelineErrors.ApprovalRejected, result.Error);
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
     {
         // Bounded by count, not by a timing assertion: the run reaches the gate in well under this many checks.

@@ -41,6 +41,10 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     public const string StateBucket = "smus-local-state";
     public const string AuditBucket = "smus-local-audit";
     public const string StateMachineName = "smus-serverless-deployment";
+
+    /// <summary>Where a run leaves its approval endpoint's URL, so `approve` and `reject` in another process find it.</summary>
+    public const string ApprovalEndpointFile = "approval-endpoint.url";
+    public const string ApprovalsDirectory = "approvals";
     private const string FunctionPrefix = "smus-local-";
 
     private readonly LocalRunOptions _options;
@@ -136,11 +140,13 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
         var services = new PipelineServices(settings, _store, _ => dataZone, events, new StepFunctionsClient(client), clock);
 
         _approvals = await LocalApprovalGate.StartAsync(
-            new LocalApprovalSettings(Path.Combine(state, "approvals"), new ApprovalPolicy(_options.Approvers, _options.Quorum, _options.ApprovalTimeout)),
+            new LocalApprovalSettings(Path.Combine(state, ApprovalsDirectory), new ApprovalPolicy(_options.Approvers, _options.Quorum, _options.ApprovalTimeout)),
             new EngineTaskCallback(_engine),
             new JsonLinesApprovalNotifier(TextWriter.Null, OnApprovalEvent),
             new ConsoleApprovalLog(TextWriter.Null, clock),
             clock, cancellationToken).ConfigureAwait(false);
+
+        await File.WriteAllTextAsync(Path.Combine(state, ApprovalEndpointFile), _approvals.BaseUrl.ToString(), cancellationToken).ConfigureAwait(false);
 
         var registry = new HandlerRegistry();
         PipelineFunctions.Register(registry, _ => services);
