@@ -48,6 +48,25 @@ public sealed class PipelineRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_shows_the_execution_and_what_each_target_holds()
+    {
+        var bundle = await _world.BundleAsync("marketing-demo", "1.2.3");
+        var run = await _world.StartAsync(await OfflineWorld.ManifestAsync(bundle));
+        await run.RunBundleAsync(bundle, null, CancellationToken.None);
+
+        var stdout = new StringWriter();
+        var exit = await Cli.CliApplication.RunAsync(["status", "--state-dir", _world.StateDirectory, "--json"], stdout, TextWriter.Null, new Dictionary<string, string?>());
+
+        Assert.Equal(0, exit);
+        var documents = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal("SUCCEEDED", Assert.Single(documents, d => d["kind"]!.GetValue<string>() == "execution")["status"]!.GetValue<string>());
+        var deployments = documents.Where(d => d["kind"]!.GetValue<string>() == "deployment").ToList();
+        Assert.Equal(["dev", "prod", "test"], deployments.Select(d => d["targetName"]!.GetValue<string>()));
+        Assert.All(deployments, d => Assert.Equal("1.2.3", d["bundleVersion"]!.GetValue<string>()));
+        Assert.All(deployments, d => Assert.NotEmpty(d["files"]!.AsArray()));
+    }
+
+    [Fact]
     public async Task Unchanged_redeploy_writes_no_object()
     {
         var bundle = await _world.BundleAsync("marketing-demo", "1.0.0");
