@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using SmusServerless.Cli.Bundles;
 using SmusServerless.Cli.Output;
 using SmusServerless.Core.Bundle;
 using SmusServerless.Core.Manifest;
-using SmusServerless.Local.Files;
 using SmusServerless.Local.Pipeline;
 
 namespace SmusServerless.Cli.Commands;
@@ -111,21 +111,14 @@ public static class RunCommand
     private static bool HasCiAuthor(CliContext context) =>
         new[] { "GITHUB_ACTOR", "GITLAB_USER_EMAIL", "GITLAB_USER_LOGIN" }.Any(name => !string.IsNullOrEmpty(context.Environment.GetValueOrDefault(name)));
 
+    /// <summary>Opens and verifies the bundle as inspect does (an unsafe bundle is refused here), and validates its manifest.</summary>
     private static async Task<PipelineManifest> ReadManifestAsync(CliContext context, string bundlePath, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var source = FileRandomAccessSource.Open(bundlePath);
-            var reader = await BundleReader.OpenAsync(source, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var yaml = Encoding.UTF8.GetString(await reader.ReadAllBytesAsync(BundleEntryName.Manifest, cancellationToken).ConfigureAwait(false));
-            var loaded = ManifestLoader.Load(yaml, BundleEntryName.Manifest, new EnvironmentVariableSource(context.Environment));
-            return loaded.Manifest ?? throw new CommandFailedException(new CliError(CliErrorKinds.InvalidManifest,
-                $"{bundlePath}: pipeline.yaml is invalid:\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.IsError)), File: bundlePath));
-        }
-        catch (BundleRefusedException e)
-        {
-            throw new CommandFailedException(new CliError(CliErrorKinds.BundleRefused, $"{bundlePath}: refused: {e.Message}", File: bundlePath));
-        }
+        var bundle = await VerifiedBundle.OpenAsync(context, bundlePath, cancellationToken).ConfigureAwait(false);
+        var loaded = ManifestLoader.Load(bundle.ManifestText, BundleEntryName.Manifest, new EnvironmentVariableSource(context.Environment),
+            ManifestLoadOptions.Default with { BundleContents = new BundleFileSet(bundle.Descriptor.Files.Select(f => f.Path).Append(BundleEntryName.Descriptor)) });
+        return loaded.Manifest ?? throw new CommandFailedException(new CliError(CliErrorKinds.InvalidManifest,
+            $"{bundlePath}: pipeline.yaml is invalid:\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.IsError)), File: bundlePath));
     }
 
     /// <summary>The SAM app's own state machine definition, from the repository or next to the tool.</summary>

@@ -1,5 +1,4 @@
 using SmusServerless.Aws.DataZone;
-using SmusServerless.Aws.Protocols;
 using SmusServerless.Core.Pipeline;
 
 namespace SmusServerless.Functions.Pipeline;
@@ -16,9 +15,7 @@ public sealed class DataZoneNameResolver(IDataZoneClient dataZone)
     public async Task<DomainSummary?> FindDomainAsync(string name, CancellationToken cancellationToken)
     {
         var matches = new List<DomainSummary>();
-        await foreach (var domain in Paginator.EnumerateAsync("ListDomains",
-            new ListDomainsInput { MaxResults = 25 }, (r, t) => r with { NextToken = t },
-            dataZone.ListDomainsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var domain in dataZone.ListDomainsPaginatedAsync(new ListDomainsInput { MaxResults = 25 }, cancellationToken).ConfigureAwait(false))
         {
             if (domain.Name == name && domain.Status is not ("DELETED" or "DELETING")) matches.Add(domain);
         }
@@ -28,9 +25,7 @@ public sealed class DataZoneNameResolver(IDataZoneClient dataZone)
     public async Task<ProjectSummary?> FindProjectAsync(string domainId, string name, CancellationToken cancellationToken)
     {
         var matches = new List<ProjectSummary>();
-        await foreach (var project in Paginator.EnumerateAsync("ListProjects",
-            new ListProjectsInput { DomainIdentifier = domainId, Name = name, MaxResults = PageSize }, (r, t) => r with { NextToken = t },
-            dataZone.ListProjectsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var project in dataZone.ListProjectsPaginatedAsync(new ListProjectsInput { DomainIdentifier = domainId, Name = name, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
         {
             // The name filter may match more loosely than equality; only an exact name counts.
             if (project.Name == name && project.ProjectStatus is not ("DELETING" or "DELETE_FAILED")) matches.Add(project);
@@ -41,9 +36,7 @@ public sealed class DataZoneNameResolver(IDataZoneClient dataZone)
     public async Task<ProjectProfileSummary?> FindProjectProfileAsync(string domainId, string name, CancellationToken cancellationToken)
     {
         var matches = new List<ProjectProfileSummary>();
-        await foreach (var profile in Paginator.EnumerateAsync("ListProjectProfiles",
-            new ListProjectProfilesInput { DomainIdentifier = domainId, Name = name, MaxResults = PageSize }, (r, t) => r with { NextToken = t },
-            dataZone.ListProjectProfilesAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var profile in dataZone.ListProjectProfilesPaginatedAsync(new ListProjectProfilesInput { DomainIdentifier = domainId, Name = name, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
         {
             if (profile.Name == name) matches.Add(profile);
         }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmusServerless.Aws.DataZone;
-using SmusServerless.Aws.Protocols;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
@@ -144,10 +143,7 @@ public sealed partial class DeployStep(PipelineServices services)
 
         var dataZone = services.DataZone(input.Project.Region);
         var connections = new List<ConnectionSummary>();
-        await foreach (var connection in Paginator.EnumerateAsync("ListConnections",
-            new ListConnectionsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 },
-            (r, t) => r with { NextToken = t },
-            dataZone.ListConnectionsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var connection in dataZone.ListConnectionsPaginatedAsync(new ListConnectionsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             connections.Add(connection);
         }

@@ -1,6 +1,5 @@
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Aws.Errors;
-using SmusServerless.Aws.Protocols;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 
@@ -138,9 +137,7 @@ public sealed class ProvisionStep(PipelineServices services)
         if (wanted.Count == 0) return;
 
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var member in Paginator.EnumerateAsync("ListProjectMemberships",
-            new ListProjectMembershipsInput { DomainIdentifier = domainId, ProjectIdentifier = projectId, MaxResults = 50 }, (r, t) => r with { NextToken = t },
-            dataZone.ListProjectMembershipsAsync, p => p.Members, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var member in dataZone.ListProjectMembershipsPaginatedAsync(new ListProjectMembershipsInput { DomainIdentifier = domainId, ProjectIdentifier = projectId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             if (member.MemberDetails?.User?.UserId is { } userId) existing.Add(userId);
         }
@@ -173,9 +170,7 @@ public sealed class ProvisionStep(PipelineServices services)
     {
         var isArn = name.StartsWith("arn:", StringComparison.Ordinal);
         var userType = isArn ? "DATAZONE_IAM_USER" : "SSO_USER";
-        await foreach (var profile in Paginator.EnumerateAsync("SearchUserProfiles",
-            new SearchUserProfilesInput { DomainIdentifier = domainId, UserType = userType, SearchText = name, MaxResults = 50 }, (r, t) => r with { NextToken = t },
-            dataZone.SearchUserProfilesAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var profile in dataZone.SearchUserProfilesPaginatedAsync(new SearchUserProfilesInput { DomainIdentifier = domainId, UserType = userType, SearchText = name, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             var matches = isArn ? profile.Details?.Iam?.Arn == name : profile.Details?.Sso?.Username == name;
             if (matches) return profile.Id;
@@ -188,9 +183,7 @@ public sealed class ProvisionStep(PipelineServices services)
     {
         if (target.Environments.Count == 0) return true;
         var existing = new List<EnvironmentSummary>();
-        await foreach (var environment in Paginator.EnumerateAsync("ListEnvironments",
-            new ListEnvironmentsInput { DomainIdentifier = domainId, ProjectIdentifier = project.Id, MaxResults = 50 }, (r, t) => r with { NextToken = t },
-            dataZone.ListEnvironmentsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var environment in dataZone.ListEnvironmentsPaginatedAsync(new ListEnvironmentsInput { DomainIdentifier = domainId, ProjectIdentifier = project.Id, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             existing.Add(environment);
         }

@@ -1,5 +1,4 @@
 using SmusServerless.Aws.DataZone;
-using SmusServerless.Aws.Protocols;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 
@@ -85,9 +84,7 @@ public sealed class SubscribeStep(PipelineServices services)
         }
 
         var grants = new List<SubscriptionGrantSummary>();
-        await foreach (var grant in Paginator.EnumerateAsync("ListSubscriptionGrants",
-            new ListSubscriptionGrantsInput { DomainIdentifier = domainId, SubscriptionId = subscriptionId, MaxResults = 50 }, (r, t) => r with { NextToken = t },
-            dataZone.ListSubscriptionGrantsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var grant in dataZone.ListSubscriptionGrantsPaginatedAsync(new ListSubscriptionGrantsInput { DomainIdentifier = domainId, SubscriptionId = subscriptionId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             grants.Add(grant);
         }
@@ -112,9 +109,7 @@ public sealed class SubscribeStep(PipelineServices services)
         };
 
         var found = new List<AssetListingItem>();
-        await foreach (var item in Paginator.EnumerateAsync("SearchListings",
-            new SearchListingsInput { DomainIdentifier = domainId, SearchText = searchText, MaxResults = 50 }, (r, t) => r with { NextToken = t },
-            dataZone.SearchListingsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in dataZone.SearchListingsPaginatedAsync(new SearchListingsInput { DomainIdentifier = domainId, SearchText = searchText, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             if (item.AssetListing is { } listing && matches(listing)) found.Add(listing);
         }
@@ -136,13 +131,7 @@ public sealed class SubscribeStep(PipelineServices services)
 
     private static async Task<string?> FindApprovedSubscriptionAsync(IDataZoneClient dataZone, string domainId, string listingId, string projectId, string? requestId, CancellationToken cancellationToken)
     {
-        await foreach (var subscription in Paginator.EnumerateAsync("ListSubscriptions",
-            new ListSubscriptionsInput
-            {
-                DomainIdentifier = domainId, SubscribedListingId = listingId, OwningProjectId = projectId,
-                SubscriptionRequestIdentifier = requestId, Status = "APPROVED", MaxResults = 50,
-            }, (r, t) => r with { NextToken = t },
-            dataZone.ListSubscriptionsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var subscription in dataZone.ListSubscriptionsPaginatedAsync(new ListSubscriptionsInput { DomainIdentifier = domainId, SubscribedListingId = listingId, OwningProjectId = projectId, SubscriptionRequestIdentifier = requestId, Status = "APPROVED", MaxResults = 50, }, cancellationToken).ConfigureAwait(false))
         {
             return subscription.Id;
         }
@@ -151,10 +140,7 @@ public sealed class SubscribeStep(PipelineServices services)
 
     private static async Task<string?> FindPendingRequestAsync(IDataZoneClient dataZone, string domainId, string listingId, string projectId, CancellationToken cancellationToken)
     {
-        await foreach (var request in Paginator.EnumerateAsync("ListSubscriptionRequests",
-            new ListSubscriptionRequestsInput { DomainIdentifier = domainId, SubscribedListingId = listingId, OwningProjectId = projectId, Status = "PENDING", MaxResults = 50 },
-            (r, t) => r with { NextToken = t },
-            dataZone.ListSubscriptionRequestsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var request in dataZone.ListSubscriptionRequestsPaginatedAsync(new ListSubscriptionRequestsInput { DomainIdentifier = domainId, SubscribedListingId = listingId, OwningProjectId = projectId, Status = "PENDING", MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
         {
             return request.Id;
         }

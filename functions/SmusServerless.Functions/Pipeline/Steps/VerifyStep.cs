@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SmusServerless.Aws.DataZone;
-using SmusServerless.Aws.Protocols;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 
@@ -37,9 +36,7 @@ public sealed class VerifyStep(PipelineServices services)
         var environments = 0;
         if (target.Environments.Count > 0)
         {
-            await foreach (var environment in Paginator.EnumerateAsync("ListEnvironments",
-                new ListEnvironmentsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 },
-                (r, t) => r with { NextToken = t }, dataZone.ListEnvironmentsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+            await foreach (var environment in dataZone.ListEnvironmentsPaginatedAsync(new ListEnvironmentsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
             {
                 if (!target.Environments.Any(e => e.EnvironmentConfigurationName == environment.EnvironmentConfigurationName || e.EnvironmentConfigurationName == environment.Name)) continue;
                 environments++;
@@ -51,9 +48,7 @@ public sealed class VerifyStep(PipelineServices services)
         foreach (var subscription in input.Subscriptions ?? [])
         {
             if (subscription.SubscriptionId is null) { problems.Add($"subscription to '{subscription.ListingName}' has no subscription id"); continue; }
-            await foreach (var grant in Paginator.EnumerateAsync("ListSubscriptionGrants",
-                new ListSubscriptionGrantsInput { DomainIdentifier = input.Project.DomainId, SubscriptionId = subscription.SubscriptionId, MaxResults = 50 },
-                (r, t) => r with { NextToken = t }, dataZone.ListSubscriptionGrantsAsync, p => p.Items, p => p.NextToken, cancellationToken).ConfigureAwait(false))
+            await foreach (var grant in dataZone.ListSubscriptionGrantsPaginatedAsync(new ListSubscriptionGrantsInput { DomainIdentifier = input.Project.DomainId, SubscriptionId = subscription.SubscriptionId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
             {
                 grants++;
                 if (grant.Status != "COMPLETED") problems.Add($"grant {grant.Id} of '{subscription.ListingName}' is {grant.Status}");
