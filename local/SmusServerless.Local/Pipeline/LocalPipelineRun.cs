@@ -91,7 +91,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
         foreach (var bucket in new[] { BundlesBucket, StateBucket, AuditBucket, ManifestSeed.ProjectsBucket })
             if (!_store.BucketExists(bucket)) _store.CreateBucket(bucket);
 
-        var invoker = new InProcessLambda();
+        var invoker = new InProcessLambda(_invocations.Enqueue);
         _engine = new LocalStepFunctions(new LocalStepFunctionsOptions
         {
             StateDirectory = Path.Combine(state, "stepfunctions"),
@@ -281,7 +281,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     }
 
     /// <summary>Lambda, offline: the function name's last segment after the prefix is the registered handler.</summary>
-    private sealed class InProcessLambda : ILambdaInvoker
+    private sealed class InProcessLambda(Action<FunctionInvocation> onInvoked) : ILambdaInvoker
     {
         public InProcessFunctions? Functions { get; set; }
 
@@ -290,7 +290,9 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             var name = functionName[(functionName.LastIndexOf(':') + 1)..];
             if (!name.StartsWith(FunctionPrefix, StringComparison.Ordinal) || Functions is null || !Functions.IsRegistered(name[FunctionPrefix.Length..]))
                 throw new LambdaServiceException("ResourceNotFoundException", $"Function not found: {functionName}");
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = await Functions.InvokeAsync(name[FunctionPrefix.Length..], payload, TimeSpan.FromMinutes(15), cancellationToken).ConfigureAwait(false);
+            onInvoked(new FunctionInvocation(name[FunctionPrefix.Length..], result.Error is not null, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
             return result.Error is { } error
                 ? LambdaInvocationResult.Error(new LambdaFunctionError(error.ErrorType, error.ErrorMessage, error.StackTrace))
                 : LambdaInvocationResult.Success(result.Payload!);
