@@ -477,7 +477,7 @@ public sealed partial class LocalStepFunctions : ITaskHost
         {
             cancellationToken.ThrowIfCancellationRequested();
             var progressed = false;
-            foreach (var arn in _store.ListExecutionArns())
+            foreach (var arn in _store.ListRunningExecutionArns())
             {
                 progressed |= await AdvanceAsync(arn, cancellationToken).ConfigureAwait(false);
             }
@@ -550,7 +550,7 @@ public sealed partial class LocalStepFunctions : ITaskHost
     private (DateTimeOffset? Timer, DateTimeOffset? Deadline) NextDue()
     {
         DateTimeOffset? timer = null, deadline = null;
-        foreach (var arn in _store.ListExecutionArns())
+        foreach (var arn in _store.ListRunningExecutionArns())
         {
             var rec = _store.LoadExecution(arn);
             if (rec is null || rec.Status != ExecutionStatus.Running)
