@@ -145,6 +145,25 @@ public sealed class SampleEventTests : IDisposable
         Assert.Equal(LifecycleEvents.DeploymentStarted, Assert.Single(_harness.World.Events.Published).DetailType);
     }
 
+    /// <summary>What record-tests returns reaches complete-target's testResults as a whole TestSummary.</summary>
+    [Fact]
+    public void Record_tests_result_is_passed_on_as_a_test_summary()
+    {
+        var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(SampleEvents.Root, "statemachines", "deployment-pipeline.asl.json")))!;
+        var state = States(definition["States"]!.AsObject()).Single(s => s["Parameters"]?["FunctionName"]?.GetValue<string>() == "${RecordTestsFunctionArn}");
+        var problems = new List<(string, string)>();
+        var selector = Local.StepFunctions.Json.PayloadTemplate.Compile(state["ResultSelector"]!.DeepClone(), "Record tests.ResultSelector", problems);
+        Assert.Empty(problems);
+        var summary = new TestSummary(14, 0, 0, 1, "test-reports/MarketingDemo/test/run.xml");
+        var lambdaResult = new JsonObject { ["StatusCode"] = 200, ["Payload"] = JsonSerializer.SerializeToNode(summary, PipelineJsonContext.Default.TestSummary) };
+
+        var selected = selector.Evaluate(lambdaResult, null, Local.StepFunctions.Intrinsics.IntrinsicEnvironment.Default);
+
+        Assert.Equal(summary, JsonSerializer.Deserialize(selected!.ToJsonString(), Strict.TestSummary));
+        Assert.Equal(SampleEvents.Node("complete-target.json")["testResults"]!.AsObject().Select(m => m.Key).Order(StringComparer.Ordinal),
+            selected.AsObject().Select(m => m.Key).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Handler name → the sorted member names of the Payload its Task state passes.</summary>
     private static Dictionary<string, List<string>> StateMachinePayloads()
     {
