@@ -133,6 +133,28 @@ public sealed class DeclaredPermissionsTests : IDisposable
     }
 
     [Fact]
+    public async Task Subscribe_requesting_an_asset_until_granted_calls_only_what_it_declares()
+    {
+        var manifest = Manifests.Demo().Replace("bundle:\n", "bundle:\n  catalog:\n    assets:\n      - selector: {assetId: asset_1}\n        permission: READ\n", StringComparison.Ordinal);
+        _bundle = await _harness.World.PublishBundleAsync("1.0.0", manifest, Version1, Manifests.Rules);
+        var dataZone = _harness.World.DataZone;
+        dataZone.SearchListingsAsync(Arg.Any<SearchListingsInput>(), Arg.Any<CancellationToken>())
+            .Returns(new SearchListingsOutput { Items = [new SearchResultItem { AssetListing = new AssetListingItem { ListingId = "ls_1", Name = "countries", EntityId = "asset_1" } }] });
+        dataZone.ListSubscriptionsAsync(Arg.Any<ListSubscriptionsInput>(), Arg.Any<CancellationToken>()).Returns(new ListSubscriptionsOutput { Items = [] });
+        dataZone.ListSubscriptionRequestsAsync(Arg.Any<ListSubscriptionRequestsInput>(), Arg.Any<CancellationToken>()).Returns(new ListSubscriptionRequestsOutput { Items = [] });
+        dataZone.CreateSubscriptionRequestAsync(Arg.Any<CreateSubscriptionRequestInput>(), Arg.Any<CancellationToken>()).Returns(new CreateSubscriptionRequestOutput { Id = "sr_1" });
+        dataZone.GetSubscriptionRequestDetailsAsync(Arg.Any<GetSubscriptionRequestDetailsInput>(), Arg.Any<CancellationToken>())
+            .Returns(new GetSubscriptionRequestDetailsOutput { Id = "sr_1", Status = "ACCEPTED", ExistingSubscriptionId = "sub_1" });
+        dataZone.ListSubscriptionGrantsAsync(Arg.Any<ListSubscriptionGrantsInput>(), Arg.Any<CancellationToken>())
+            .Returns(new ListSubscriptionGrantsOutput { Items = [new SubscriptionGrantSummary { Id = "g_1", Status = "COMPLETED" }] });
+        var input = new SubscribeInput(Run, Runs.Target(), Runs.Project(), 0, []);
+
+        Assert.Empty(await UndeclaredAsync("subscribe", JsonSerializer.Serialize(input, PipelineJsonContext.Default.SubscribeInput)));
+        await dataZone.Received(1).CreateSubscriptionRequestAsync(Arg.Any<CreateSubscriptionRequestInput>(), Arg.Any<CancellationToken>());
+        await dataZone.Received(1).ListSubscriptionGrantsAsync(Arg.Any<ListSubscriptionGrantsInput>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task Deploy_first_and_again_with_files_to_prune_calls_only_what_it_declares()
     {
         await PublishAsync();
