@@ -22,16 +22,16 @@ public static class PipelineFunctions
     public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineServices> services)
     {
         var context = PipelineJsonContext.Default;
-        registry.Add("start", s => Handler<JsonElement, StartResult>(new StartStep(services(s)).RunAsync, context.JsonElement, context.StartResult));
-        registry.Add("resolve", s => Handler<ResolveInput, Core.Pipeline.DeploymentPlan>(new ResolveStep(services(s)).RunAsync, context.ResolveInput, context.DeploymentPlan));
-        registry.Add("provision", s => Handler<ProvisionInput, ProvisionResult>(new ProvisionStep(services(s)).RunAsync, context.ProvisionInput, context.ProvisionResult));
-        registry.Add("subscribe", s => Handler<SubscribeInput, SubscribeResult>(new SubscribeStep(services(s)).RunAsync, context.SubscribeInput, context.SubscribeResult));
-        registry.Add("deploy", s => Handler<DeployInput, DeployResult>(new DeployStep(services(s)).RunAsync, context.DeployInput, context.DeployResult));
-        registry.Add("verify", s => Handler<VerifyInput, VerifyResult>(new VerifyStep(services(s)).RunAsync, context.VerifyInput, context.VerifyResult));
-        registry.Add("record-tests", s => Handler<RecordTestsInput, Core.Pipeline.TestSummary>(new RecordTestsStep(services(s)).RunAsync, context.RecordTestsInput, context.TestSummary));
-        registry.Add("complete-target", s => Handler<CompleteTargetInput, TargetOutcome>(new CompleteTargetStep(services(s)).RunAsync, context.CompleteTargetInput, context.TargetOutcome));
-        registry.Add("complete-run", s => Handler<CompleteRunInput, TargetOutcome[]>(new CompleteRunStep(services(s)).RunAsync, context.CompleteRunInput, context.TargetOutcomeArray));
-        registry.Add("report-failure", s => Handler<ReportFailureInput, FailureReport>(new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport));
+        registry.Add("start", s => Step("start", s, new StartStep(services(s)).RunAsync, context.JsonElement, context.StartResult));
+        registry.Add("resolve", s => Step("resolve", s, new ResolveStep(services(s)).RunAsync, context.ResolveInput, context.DeploymentPlan));
+        registry.Add("provision", s => Step("provision", s, new ProvisionStep(services(s)).RunAsync, context.ProvisionInput, context.ProvisionResult));
+        registry.Add("subscribe", s => Step("subscribe", s, new SubscribeStep(services(s)).RunAsync, context.SubscribeInput, context.SubscribeResult));
+        registry.Add("deploy", s => Step("deploy", s, new DeployStep(services(s)).RunAsync, context.DeployInput, context.DeployResult));
+        registry.Add("verify", s => Step("verify", s, new VerifyStep(services(s)).RunAsync, context.VerifyInput, context.VerifyResult));
+        registry.Add("record-tests", s => Step("record-tests", s, new RecordTestsStep(services(s)).RunAsync, context.RecordTestsInput, context.TestSummary));
+        registry.Add("complete-target", s => Step("complete-target", s, new CompleteTargetStep(services(s)).RunAsync, context.CompleteTargetInput, context.TargetOutcome));
+        registry.Add("complete-run", s => Step("complete-run", s, new CompleteRunStep(services(s)).RunAsync, context.CompleteRunInput, context.TargetOutcomeArray));
+        registry.Add("report-failure", s => Step("report-failure", s, new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport));
     }
 
     /// <summary>The approval gate's tasks of the state machine, on a gate composed for where they run.</summary>
@@ -47,6 +47,11 @@ public static class PipelineFunctions
         registry.Add("expire-approval", s =>
             Handler<GateTimeoutInput, Approvals.ApprovalExpiryOutput>(new ExpireApprovalStep(compose(s).Gate.ExpiryHandler).RunAsync, context.GateTimeoutInput, approvals.ApprovalExpiryOutput));
     }
+
+    /// <summary>A step handler that also writes the step's metrics (<see cref="StepMetrics"/>) under its handler name.</summary>
+    private static PipelineStepHandler<TIn, TOut> Step<TIn, TOut>(string name, RuntimeServices runtime, Func<TIn, CancellationToken, Task<TOut>> step,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>
+        new(step, input, output, StepMetrics.For(name, runtime));
 
     private static PipelineStepHandler<TIn, TOut> Handler<TIn, TOut>(Func<TIn, CancellationToken, Task<TOut>> step,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>

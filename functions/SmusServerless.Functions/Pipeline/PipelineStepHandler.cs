@@ -9,17 +9,38 @@ namespace SmusServerless.Functions.Pipeline;
 /// <summary>
 /// A pipeline step as a Lambda handler: JSON in, JSON out, and every failure reported under a name the state
 /// machine's Retry and Catch match (Pipeline.Transient is retried; the rest end the run with their name).
+/// With <paramref name="metrics"/>, each invocation also writes the step's EMF metrics (<see cref="StepMetrics"/>).
 /// </summary>
 public sealed class PipelineStepHandler<TRequest, TResponse>(
     Func<TRequest, CancellationToken, Task<TResponse>> step,
     JsonTypeInfo<TRequest> requestTypeInfo,
-    JsonTypeInfo<TResponse> responseTypeInfo) : ILambdaHandler<TRequest, TResponse>
+    JsonTypeInfo<TResponse> responseTypeInfo,
+    StepMetrics? metrics = null) : ILambdaHandler<TRequest, TResponse>
 {
     public JsonTypeInfo<TRequest> RequestTypeInfo { get; } = requestTypeInfo;
 
     public JsonTypeInfo<TResponse> ResponseTypeInfo { get; } = responseTypeInfo;
 
     public async Task<TResponse> HandleAsync(TRequest input, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        if (metrics is null)
+            return await RunAsync(input, cancellationToken).ConfigureAwait(false);
+
+        var started = metrics.Start();
+        try
+        {
+            var output = await RunAsync(input, cancellationToken).ConfigureAwait(false);
+            metrics.Succeeded(started, input, output);
+            return output;
+        }
+        catch (Exception error)
+        {
+            metrics.Failed(started, input, error is IErrorType named ? named.ErrorType : error.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<TResponse> RunAsync(TRequest input, CancellationToken cancellationToken)
     {
         try
         {
