@@ -18,21 +18,21 @@ internal sealed class GatedRun : IAsyncDisposable
 
     public static readonly IReadOnlyList<string> LocalApprovers = ["approver-1@local", "approver-2@local"];
 
-    private GatedRun(OfflineWorld world, LocalPipelineRun run, string executionArn, LocalRunOptions options)
+    private GatedRun(OfflineWorld world, LocalPipelineRun run, LocalRunOptions options)
     {
         World = world;
         Run = run;
-        ExecutionArn = executionArn;
         Options = options;
     }
 
     public OfflineWorld World { get; }
     public LocalPipelineRun Run { get; }
-    public string ExecutionArn { get; }
+    /// <summary>The execution of the latest upload.</summary>
+    public string ExecutionArn { get; private set; } = "";
     public LocalRunOptions Options { get; }
 
-    /// <summary>The detail of the one "Approval Requested" event: <c>{"request": {...}, "links": [{approver, expiresAt, url}]}</c>.</summary>
-    public JsonObject Requested => (JsonObject)Assert.Single(World.OfType(LifecycleEvents.ApprovalRequested))["detail"]!;
+    /// <summary>The detail of the latest "Approval Requested" event: <c>{"request": {...}, "links": [{approver, expiresAt, url}]}</c>.</summary>
+    public JsonObject Requested => (JsonObject)World.OfType(LifecycleEvents.ApprovalRequested).Last()["detail"]!;
 
     public string ApprovalId => Requested["request"]!["approvalId"]!.GetValue<string>();
 
@@ -60,11 +60,8 @@ internal sealed class GatedRun : IAsyncDisposable
             if (approvalTimeout is { } timeout)
                 options = options with { ApprovalTimeout = timeout };
             run = await LocalPipelineRun.StartAsync(options, manifest, e => { lock (world.Events) world.Events.Add(e); }, CancellationToken.None);
-            var executionArn = await run.StartBundleAsync(bundle, null, CancellationToken.None);
-            var gated = new GatedRun(world, run, executionArn, options);
-            var state = await gated.ContinueAsync();
-            if (state.Status != "RUNNING" || !world.OfType(LifecycleEvents.ApprovalRequested).Any())
-                throw new InvalidOperationException($"the run did not stop at its approval gate: {state.Status} {state.Error}: {state.Cause}; events: {string.Join(", ", world.DetailTypes)}");
+            var gated = new GatedRun(world, run, options);
+            await gated.UploadAsync(bundle);
             return gated;
         }
         catch
@@ -73,6 +70,16 @@ internal sealed class GatedRun : IAsyncDisposable
             await world.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Uploads another bundle to the same stack and runs its execution until it waits at the approval gate.</summary>
+    public async Task UploadAsync(string bundlePath)
+    {
+        var requestedBefore = World.OfType(LifecycleEvents.ApprovalRequested).Count();
+        ExecutionArn = await Run.StartBundleAsync(bundlePath, null, CancellationToken.None);
+        var state = await ContinueAsync();
+        if (state.Status != "RUNNING" || World.OfType(LifecycleEvents.ApprovalRequested).Count() != requestedBefore + 1)
+            throw new InvalidOperationException($"the run did not stop at its approval gate: {state.Status} {state.Error}: {state.Cause}; events: {string.Join(", ", World.DetailTypes)}");
     }
 
     /// <summary>The signed link the "Approval Requested" event carries for <paramref name="approver"/>.</summary>

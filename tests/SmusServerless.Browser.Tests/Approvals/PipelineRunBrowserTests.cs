@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 using SmusServerless.Core.Approvals;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.EndToEnd.Tests;
-using SmusServerless.Local.Pipeline;
+using SmusServerless.Local.Approvals;
 
 namespace SmusServerless.Browser.Tests.Approvals;
 
@@ -43,17 +43,39 @@ public sealed class PipelineRunBrowserTests(ChromiumBrowser chromium) : IClassFi
         Assert.Equal(("prod", "PROD"), (terms["Target"], terms["Stage"]));
         Assert.Equal(request.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), terms["Expires"]);
         var body = await page.Locator("body").InnerTextAsync();
-        // prod has never been deployed: every deployed file is added, nothing changed or removed.
-        Assert.Contains($"Added ({request.Files.Added.Count})", body);
-        Assert.Contains("Changed (0)", body);
-        Assert.Contains("Removed (0)", body);
-        Assert.Contains("workflows/dags/marketing_daily_refresh.py", await page.Locator("li code").AllInnerTextsAsync());
+        // prod has never been deployed: every file of the deploy is added, nothing changed or removed.
+        var files = await FileListsAsync(page);
+        Assert.Equal(request.Files.Added, files["Added"]);
+        Assert.Contains(files["Added"], f => f.EndsWith("workflows/dags/marketing_daily_refresh.py", StringComparison.Ordinal));
+        Assert.Equal((0, 0), (files["Changed"].Length, files["Removed"].Length));
         var tests = await TableRowsAsync(page);
         Assert.Equal(["dev", "test"], tests.Select(r => r[0]));
         Assert.All(tests, row => Assert.Equal("passed", row[1]));
         Assert.All(tests, row => Assert.True(int.Parse(row[2], CultureInfo.InvariantCulture) > 0, $"{row[0]} reports no passed test"));
         Assert.Contains("No votes yet.", body);
         Assert.Contains("Votes (0 of 2 approvals needed)", body);
+    }
+
+    [Fact]
+    public async Task Page_of_a_redeploy_lists_the_files_it_adds_changes_and_removes_in_prod()
+    {
+        await using var gated = await GatedRun.StartAsync("marketing-demo", Version, Approvers);
+        await ApproveOverHttpAsync(gated);
+        var first = await gated.ContinueAsync();
+        Assert.True(first.Succeeded, $"{first.Error}: {first.Cause}");
+        var project = CopyExample("marketing-demo", Path.Combine(gated.World.StateDirectory, "marketing-demo-next"));
+        await File.AppendAllTextAsync(Path.Combine(project, "workflows", "dags", "marketing_daily_refresh.py"), "\n# Refreshed at 06:00 UTC from now on.\n");
+        File.Delete(Path.Combine(project, "workflows", "dags", "campaign_report.py"));
+        await File.WriteAllTextAsync(Path.Combine(project, "src", "sql", "channel_mix.sql"), "SELECT channel, COUNT(*) AS responses FROM campaign_responses GROUP BY channel;\n");
+        await gated.UploadAsync(await gated.World.BundleAsync(project, "1.5.0"));
+
+        var page = await OpenAsync(gated.LinkOf("approver-1@local"));
+
+        Assert.EndsWith(" 1.5.0", (await TermsAsync(page))["Bundle"], StringComparison.Ordinal);
+        var files = await FileListsAsync(page);
+        Assert.EndsWith("/sql/channel_mix.sql", Assert.Single(files["Added"]), StringComparison.Ordinal);
+        Assert.EndsWith("workflows/dags/marketing_daily_refresh.py", Assert.Single(files["Changed"]), StringComparison.Ordinal);
+        Assert.EndsWith("workflows/dags/campaign_report.py", Assert.Single(files["Removed"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,6 +147,41 @@ public sealed class PipelineRunBrowserTests(ChromiumBrowser chromium) : IClassFi
         var response = await page.GotoAsync(link);
         Assert.NotNull(response);
         return page;
+    }
+
+    /// <summary>Both local approvers vote over HTTP, as the approve command does (setting up an earlier deployment).</summary>
+    private static async Task ApproveOverHttpAsync(GatedRun gated)
+    {
+        using var http = new HttpClient();
+        foreach (var approver in GatedRun.LocalApprovers)
+        {
+            var vote = await new ApprovalLinkClient(http).VoteAsync(gated.LinkOf(approver), ApprovalDecision.Approve, null, CancellationToken.None);
+            Assert.True(vote.Counted, $"{approver}: {vote.Title}: {vote.Message}");
+        }
+    }
+
+    /// <summary>A copy of an example project to change, so a second bundle differs from the first.</summary>
+    private static string CopyExample(string example, string destination)
+    {
+        var source = Path.Combine(OfflineWorld.RepositoryRoot, "examples", example);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return destination;
+    }
+
+    /// <summary>The page's file lists (Added, Changed, Removed) as label → bundle paths.</summary>
+    private static async Task<Dictionary<string, string[]>> FileListsAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>(
+            "() => JSON.stringify(Object.fromEntries([...document.querySelectorAll('p > strong')]"
+            + ".filter(s => ['Added', 'Changed', 'Removed'].includes(s.textContent))"
+            + ".map(s => { const list = s.parentElement.nextElementSibling;"
+            + " return [s.textContent, list && list.tagName === 'UL' ? [...list.querySelectorAll('code')].map(c => c.textContent) : []]; })))");
+        return JsonSerializer.Deserialize<Dictionary<string, string[]>>(json)!;
     }
 
     /// <summary>The page's definition list ("What is being deployed") as term → value.</summary>
