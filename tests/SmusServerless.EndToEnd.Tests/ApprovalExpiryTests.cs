@@ -48,11 +48,11 @@ public sealed class ApprovalExpiryTests(ExpiredApprovalRun expired) : IClassFixt
     [Fact]
     public void Approval_Expired_event_names_the_approval_and_target()
     {
-        var event_ = Assert.Single(Gated.Events(LifecycleEvents.ApprovalExpired));
+        var expiredEvent = Assert.Single(Gated.Events(LifecycleEvents.ApprovalExpired));
 
-        Assert.Equal(Gated.ApprovalId, event_["approvalId"]!.GetValue<string>());
-        Assert.Equal("prod", event_["target"]!.GetValue<string>());
-        Assert.Empty(event_["approvedBy"]!.AsArray());
+        Assert.Equal(Gated.ApprovalId, expiredEvent["approvalId"]!.GetValue<string>());
+        Assert.Equal("prod", expiredEvent["target"]!.GetValue<string>());
+        Assert.Empty(expiredEvent["approvedBy"]!.AsArray());
     }
 
     [Fact]
