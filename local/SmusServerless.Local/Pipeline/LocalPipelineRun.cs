@@ -179,7 +179,11 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     /// Uploads a bundle as CI would and runs the execution it starts to its end. With <paramref name="targets"/>, the
     /// bundle is stored outside the bundles prefix and a "Deployment Requested" event names the targets instead.
     /// </summary>
-    public async Task<LocalRunResult> RunBundleAsync(string bundlePath, IReadOnlyList<string>? targets, CancellationToken cancellationToken)
+    public async Task<LocalRunResult> RunBundleAsync(string bundlePath, IReadOnlyList<string>? targets, CancellationToken cancellationToken) =>
+        await RunToEndAsync(await StartBundleAsync(bundlePath, targets, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Uploads a bundle as <see cref="RunBundleAsync"/> does and returns the execution it started, without running it.</summary>
+    public async Task<string> StartBundleAsync(string bundlePath, IReadOnlyList<string>? targets, CancellationToken cancellationToken)
     {
         var before = _engine.ListExecutions(_stateMachineArn).ToHashSet(StringComparer.Ordinal);
         var key = (targets is null ? "bundles/" : "requested/") + Path.GetFileName(bundlePath);
@@ -204,7 +208,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             throw new InvalidOperationException(started.Count == 0
                 ? "the bundle upload started no execution (see the Deployment Failed events, or functions.log in the state directory)"
                 : "the bundle upload started more than one execution");
-        return await RunToEndAsync(started[0], cancellationToken).ConfigureAwait(false);
+        return started[0];
     }
 
     /// <summary>Drives an execution: timers jump on the virtual clock; approvals wait for a person, or vote at once with auto-approve.</summary>
