@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmusServerless.Aws.DataZone;
+using SmusServerless.Aws.Errors;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
@@ -35,6 +36,41 @@ public sealed partial class DeployStep(PipelineServices services)
             return new DeployResult(progress.Status, progress.Attempt, progress.WaitSeconds, null);
         }
 
+        try
+        {
+            return await DeployLockedAsync(input, lockKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (IsTransient(e))
+        {
+            // The target may be half-written and stays locked by this run: the state machine's retry takes the lock
+            // again (same run), and its diff writes whatever still differs from the bundle and prunes what is left.
+            throw new PipelineFailure(PipelineErrors.Transient,
+                $"Deploying to target '{input.Target.Name}' stopped midway: {e.Message} The state machine retries the deploy, which completes it.", e);
+        }
+        catch (Exception e) when (!IsRetried(e))
+        {
+            // The state machine does not retry this failure, so the run ends here: free the target for the next run
+            // instead of leaving it locked until the lock goes stale.
+            await ReleaseLockAsync(lockKey, input.Run.RunId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Errors of an object store request that may pass on a retry (S3 5xx, throttling, network): not a missing bucket, a bad key or a lost condition.</summary>
+    private static bool IsTransient(ObjectStoreException e) =>
+        e is not (ObjectNotFoundException or BucketNotFoundException or InvalidObjectKeyException or PreconditionFailedException);
+
+    /// <summary>What the state machine retries (Pipeline.Transient, as the step handler names retryable AWS errors), or a cancelled (timed-out) invocation.</summary>
+    private static bool IsRetried(Exception e) => e switch
+    {
+        PipelineFailure failure => failure.Error == PipelineErrors.Transient,
+        AwsServiceException service => service.IsRetryable,
+        OperationCanceledException => true,
+        _ => false,
+    };
+
+    private async Task<DeployResult> DeployLockedAsync(DeployInput input, string lockKey, CancellationToken cancellationToken)
+    {
         var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
         var target = bundle.Target(input.Target.Name);
         var destinations = await ResolveDestinationsAsync(input, target, cancellationToken).ConfigureAwait(false);
