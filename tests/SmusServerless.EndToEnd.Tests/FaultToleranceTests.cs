@@ -89,5 +89,28 @@ public sealed class FaultToleranceTests : IAsyncLifetime
         Assert.Equal(["dev"], _world.OfType(LifecycleEvents.TargetDeployed).Select(e => e["detail"]!["target"]!.GetValue<string>()).ToList());
     }
 
+    [Fact]
+    public async Task A_deploy_that_fails_for_good_frees_the_target_so_the_next_run_deploys_without_waiting()
+    {
+        var bundle = await _world.BundleAsync("marketing-demo", "1.0.0");
+        var manifest = await OfflineWorld.ManifestAsync(bundle);
+        var run = await _world.StartAsync(manifest);
+        // S3 keeps failing for as long as the first run lasts: the state machine's retries of Deploy run out.
+        var outage = run.Store.BeforeWrite((write, _) => write.Bucket == ManifestSeed.ProjectsBucket && write.Kind == ObjectWriteKind.Put
+            ? throw new ObjectStoreException($"S3 ServiceUnavailable on s3://{write.Bucket}/{write.Key}: Service is unable to handle request.")
+            : Task.CompletedTask);
+        var failed = await run.RunBundleAsync(bundle, ["dev"], CancellationToken.None);
+        outage.Dispose();
+
+        var next = await run.RunBundleAsync(bundle, ["dev"], CancellationToken.None);
+
+        Assert.Equal(PipelineErrors.Transient, failed.Error);
+        Assert.Equal(PipelineErrors.Transient, Assert.Single(_world.OfType(LifecycleEvents.DeploymentFailed))["detail"]!["error"]!.GetValue<string>());
+        Assert.True(next.Succeeded, $"{next.Error}: {next.Cause}");
+        Assert.DoesNotContain("Wait for Deploy", TargetContent.EnteredStates(run, next.ExecutionArn));
+        await TargetContent.AssertHoldsExactlyAsync(run, VersionedDeploymentTests.DevPrefix(manifest),
+            (await OfflineWorld.CurrentRecordAsync(run, manifest.Name, "dev"))!, bundle);
+    }
+
     public async Task DisposeAsync() => await _world.DisposeAsync();
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmusServerless.Aws.DataZone;
-using SmusServerless.Aws.Errors;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
@@ -47,27 +46,11 @@ public sealed partial class DeployStep(PipelineServices services)
             throw new PipelineFailure(PipelineErrors.Transient,
                 $"Deploying to target '{input.Target.Name}' stopped midway: {e.Message} The state machine retries the deploy, which completes it.", e);
         }
-        catch (Exception e) when (!IsRetried(e))
-        {
-            // The state machine does not retry this failure, so the run ends here: free the target for the next run
-            // instead of leaving it locked until the lock goes stale.
-            await ReleaseLockAsync(lockKey, input.Run.RunId, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
     }
 
     /// <summary>Errors of an object store request that may pass on a retry (S3 5xx, throttling, network): not a missing bucket, a bad key or a lost condition.</summary>
     private static bool IsTransient(ObjectStoreException e) =>
         e is not (ObjectNotFoundException or BucketNotFoundException or InvalidObjectKeyException or PreconditionFailedException);
-
-    /// <summary>What the state machine retries (Pipeline.Transient, as the step handler names retryable AWS errors), or a cancelled (timed-out) invocation.</summary>
-    private static bool IsRetried(Exception e) => e switch
-    {
-        PipelineFailure failure => failure.Error == PipelineErrors.Transient,
-        AwsServiceException service => service.IsRetryable,
-        OperationCanceledException => true,
-        _ => false,
-    };
 
     private async Task<DeployResult> DeployLockedAsync(DeployInput input, string lockKey, CancellationToken cancellationToken)
     {
@@ -157,7 +140,8 @@ public sealed partial class DeployStep(PipelineServices services)
         return new TargetLock("unknown", "unknown", services.Clock.GetUtcNow());
     }
 
-    private async Task ReleaseLockAsync(string key, string runId, CancellationToken cancellationToken)
+    /// <summary>Frees the target if <paramref name="runId"/> holds its lock (the end of a deploy, or of a failed run: see <see cref="ReportFailureStep"/>).</summary>
+    internal async Task ReleaseLockAsync(string key, string runId, CancellationToken cancellationToken)
     {
         var bucket = services.Settings.StateBucket;
         var current = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
