@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Core.Storage;
 
 namespace SmusServerless.Functions.Pipeline.Steps;
 
@@ -49,8 +50,18 @@ public sealed class ReportFailureStep(PipelineServices services)
         if (!state.TryGetProperty("targets", out var targets) || targets.ValueKind != JsonValueKind.Array) return;
         var deploy = new DeployStep(services);
         foreach (var target in targets.EnumerateArray())
-            if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        {
+            if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String) continue;
+            try
+            {
                 await deploy.ReleaseLockAsync(StateKeys.TargetLock(run.PipelineName, name.GetString()!), run.RunId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectStoreException)
+            {
+                // Freeing the lock is a courtesy to the next run (a held lock goes stale anyway); it must not keep the
+                // failure from being reported.
+            }
+        }
     }
 
     /// <summary>A Lambda function error arrives as {"errorMessage", "errorType", ...}: the message is the cause.</summary>
