@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 using SmusServerless.Cli;
 using SmusServerless.Core.Bundle;
 using SmusServerless.Core.Manifest;
+using SmusServerless.Core.Pipeline;
+using SmusServerless.Core.Storage;
+using SmusServerless.Functions.Pipeline;
 using SmusServerless.Local.DataZone;
 using SmusServerless.Local.Files;
 using SmusServerless.Local.Pipeline;
@@ -25,12 +28,16 @@ internal sealed class OfflineWorld : IAsyncDisposable
     public IEnumerable<JsonObject> OfType(string detailType) => Events.Where(e => e["detail-type"]?.GetValue<string>() == detailType);
 
     /// <summary>Builds the example into a bundle with the CLI's own bundle command.</summary>
-    public async Task<string> BundleAsync(string example, string version)
+    public Task<string> BundleAsync(string example, string version) =>
+        BundleDirectoryAsync(Path.Combine(RepositoryRoot, "examples", example), version);
+
+    /// <summary>Builds a project directory (e.g. an edited <see cref="ExampleCopy"/>) into a bundle with the CLI's bundle command.</summary>
+    public async Task<string> BundleDirectoryAsync(string projectDirectory, string version)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await CliApplication.RunAsync(
-            ["bundle", "-p", Path.Combine(RepositoryRoot, "examples", example), "-o", Path.Combine(StateDirectory, "bundles"), "--version", version, "--author", "dev@example.com", "--json"],
+            ["bundle", "-p", projectDirectory, "-o", Path.Combine(StateDirectory, "bundles"), "--version", version, "--author", "dev@example.com", "--json"],
             stdout, stderr, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1767225600" });
         Assert.True(exit == 0, stderr.ToString());
         return JsonNode.Parse(stdout.ToString().Trim())!["path"]!.GetValue<string>();
@@ -74,6 +81,58 @@ internal sealed class OfflineWorld : IAsyncDisposable
         } while (token is not null);
         return files;
     }
+
+    /// <summary>A copy of an example inside the state directory, for a test to edit before bundling it.</summary>
+    public ExampleCopy CopyExample(string example) =>
+        ExampleCopy.Create(Path.Combine(RepositoryRoot, "examples", example), Path.Combine(StateDirectory, "sources", Guid.NewGuid().ToString("N")));
+
+    /// <summary>Stores a bundle in the bundles bucket outside the bundles prefix (no upload event starts anything); returns its version id.</summary>
+    public static async Task<string> StoreBundleAsync(LocalPipelineRun run, string bundlePath, string key)
+    {
+        await using var zip = File.OpenRead(bundlePath);
+        var stored = await run.Store.PutAsync(LocalPipelineRun.BundlesBucket, key, zip, new PutOptions(ContentType: "application/zip"), CancellationToken.None);
+        return stored.VersionId!;
+    }
+
+    /// <summary>Sends a "Deployment Requested" event (events/deployment-requested.json) and returns the execution it started.</summary>
+    public static async Task<string> RequestDeploymentAsync(LocalPipelineRun run, string key, string versionId, IReadOnlyList<string> targets)
+    {
+        var before = run.Engine.ListExecutions().ToHashSet(StringComparer.Ordinal);
+        await run.Host.Events.PutAsync(new JsonObject
+        {
+            ["Source"] = "smus.pipeline",
+            ["DetailType"] = "Deployment Requested",
+            ["Detail"] = new JsonObject
+            {
+                ["bundle"] = $"s3://{LocalPipelineRun.BundlesBucket}/{key}",
+                ["versionId"] = versionId,
+                ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode?)JsonValue.Create(t))]),
+                ["requestedBy"] = "release-manager@example.com",
+            }.ToJsonString(),
+        }, CancellationToken.None);
+        return Assert.Single(run.Engine.ListExecutions(), arn => !before.Contains(arn));
+    }
+
+    /// <summary>The target's current deployment record, or null when nothing was ever deployed to it.</summary>
+    public static Task<DeploymentRecord?> CurrentRecordAsync(LocalPipelineRun run, string pipeline, string target) =>
+        new DeploymentRecords(run.Store, LocalPipelineRun.StateBucket).ReadCurrentAsync(pipeline, target, CancellationToken.None);
+
+    /// <summary>Every run's deployment record of the target (its history), oldest first.</summary>
+    public static async Task<List<DeploymentRecord>> HistoryAsync(LocalPipelineRun run, string pipeline, string target)
+    {
+        var records = new DeploymentRecords(run.Store, LocalPipelineRun.StateBucket);
+        var prefix = $"deployments/{pipeline}/{target}/history/";
+        var page = await run.Store.ListAsync(LocalPipelineRun.StateBucket, prefix, null, 1000, CancellationToken.None);
+        var history = new List<DeploymentRecord>();
+        foreach (var item in page.Objects)
+            history.Add((await records.ReadAsync(item.Key, CancellationToken.None))!);
+        return [.. history.OrderBy(r => r.DeployedAt)];
+    }
+
+    /// <summary>The objects under a target's destination prefix: key relative to the prefix → content.</summary>
+    public async Task<Dictionary<string, string>> FilesUnderAsync(LocalPipelineRun run, string prefix) =>
+        (await ProjectFilesAsync(run)).Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(f => f.Key[prefix.Length..], f => f.Value, StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

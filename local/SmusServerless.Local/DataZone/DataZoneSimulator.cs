@@ -160,6 +160,11 @@ public sealed class DataZoneSimulator
             return handler(context).DeepClone().AsObject();
         }, cancellationToken).ConfigureAwait(false);
 
+        if (injectFaults && Faults.DrawAfterCommit(operationName) is { } lostResponse)
+        {
+            throw lostResponse;
+        }
+
         var output = operation.OutputShape is null ? new JsonObject() : _projector.Project(operation.OutputShape, raw);
         if (_options.ValidateResponses && operation.OutputShape is not null)
         {

@@ -9,6 +9,7 @@ public sealed class FaultInjector(FaultInjectionOptions options)
     private readonly Lock _gate = new();
     private readonly Random _random = new(options.Seed);
     private readonly Dictionary<string, Queue<string>> _failNext = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<string>> _failAfterCommit = new(StringComparer.Ordinal);
 
     public TimeSpan Latency => options.Latency;
 
@@ -27,6 +28,49 @@ public sealed class FaultInjector(FaultInjectionOptions options)
             {
                 queue.Enqueue(errorCode);
             }
+        }
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="times"/> calls of <paramref name="operation"/> take effect and then fail with
+    /// <paramref name="errorCode"/>: the response is lost after the change was made (a 5xx from a gateway, a timeout),
+    /// so a client that retries blindly would do it twice.
+    /// </summary>
+    public void FailNextAfterCommit(string operation, int times, string errorCode = "InternalServerException")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        lock (_gate)
+        {
+            if (!_failAfterCommit.TryGetValue(operation, out var queue))
+            {
+                _failAfterCommit[operation] = queue = new Queue<string>();
+            }
+
+            for (var i = 0; i < times; i++)
+            {
+                queue.Enqueue(errorCode);
+            }
+        }
+    }
+
+    /// <summary>How many of the faults queued for <paramref name="operation"/> (before or after commit) have not struck yet.</summary>
+    public int Pending(string operation)
+    {
+        lock (_gate)
+        {
+            return (_failNext.TryGetValue(operation, out var before) ? before.Count : 0) +
+                   (_failAfterCommit.TryGetValue(operation, out var after) ? after.Count : 0);
+        }
+    }
+
+    /// <summary>The fault for a call whose change has just been committed, if one is queued.</summary>
+    public DataZoneServiceException? DrawAfterCommit(string operation)
+    {
+        lock (_gate)
+        {
+            return _failAfterCommit.TryGetValue(operation, out var queue) && queue.TryDequeue(out var code)
+                ? new DataZoneServiceException(code, $"Injected fault: {operation} took effect, then failed with {code}.")
+                : null;
         }
     }
 

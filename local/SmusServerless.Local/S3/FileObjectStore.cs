@@ -184,6 +184,7 @@ public sealed partial class FileObjectStore : IObjectStore
 
     public async Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken)
     {
+        await BeforeWriteAsync(new ObjectWrite(bucket, key, ObjectWriteKind.Delete), cancellationToken).ConfigureAwait(false);
         var objectDirectory = ObjectDirectory(bucket, key);
         if (!Directory.Exists(objectDirectory))
             return;
@@ -201,6 +202,7 @@ public sealed partial class FileObjectStore : IObjectStore
     private async Task<ObjectInfo> WriteAsync(string bucket, string key, Stream content, PutOptions options, string? contentType,
         IReadOnlyDictionary<string, string>? metadata, string reason, CancellationToken cancellationToken)
     {
+        await BeforeWriteAsync(new ObjectWrite(bucket, key, reason == ObjectCreatedReason.CopyObject ? ObjectWriteKind.Copy : ObjectWriteKind.Put), cancellationToken).ConfigureAwait(false);
         var bucketDirectory = BucketDirectory(bucket);
         var objectDirectory = ObjectDirectory(bucket, key);
         var tempDirectory = Path.Combine(bucketDirectory, TempDirectoryName);

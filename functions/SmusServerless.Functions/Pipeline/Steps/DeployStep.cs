@@ -35,6 +35,25 @@ public sealed partial class DeployStep(PipelineServices services)
             return new DeployResult(progress.Status, progress.Attempt, progress.WaitSeconds, null);
         }
 
+        try
+        {
+            return await DeployLockedAsync(input, lockKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (IsTransient(e))
+        {
+            // The target may be half-written and stays locked by this run: the state machine's retry takes the lock
+            // again (same run), and its diff writes whatever still differs from the bundle and prunes what is left.
+            throw new PipelineFailure(PipelineErrors.Transient,
+                $"Deploying to target '{input.Target.Name}' stopped midway: {e.Message} The state machine retries the deploy, which completes it.", e);
+        }
+    }
+
+    /// <summary>Errors of an object store request that may pass on a retry (S3 5xx, throttling, network): not a missing bucket, a bad key or a lost condition.</summary>
+    private static bool IsTransient(ObjectStoreException e) =>
+        e is not (ObjectNotFoundException or BucketNotFoundException or InvalidObjectKeyException or PreconditionFailedException);
+
+    private async Task<DeployResult> DeployLockedAsync(DeployInput input, string lockKey, CancellationToken cancellationToken)
+    {
         var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
         var target = bundle.Target(input.Target.Name);
         var destinations = await ResolveDestinationsAsync(input, target, cancellationToken).ConfigureAwait(false);
@@ -121,7 +140,8 @@ public sealed partial class DeployStep(PipelineServices services)
         return new TargetLock("unknown", "unknown", services.Clock.GetUtcNow());
     }
 
-    private async Task ReleaseLockAsync(string key, string runId, CancellationToken cancellationToken)
+    /// <summary>Frees the target if <paramref name="runId"/> holds its lock (the end of a deploy, or of a failed run: see <see cref="ReportFailureStep"/>).</summary>
+    internal async Task ReleaseLockAsync(string key, string runId, CancellationToken cancellationToken)
     {
         var bucket = services.Settings.StateBucket;
         var current = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Core.Storage;
 
 namespace SmusServerless.Functions.Pipeline.Steps;
 
@@ -29,12 +30,38 @@ public sealed class ReportFailureStep(PipelineServices services)
 
         var detail = new LifecycleDetail { ExecutionArn = input.ExecutionArn, Error = error, Cause = cause };
         if (state.TryGetProperty("run", out var runElement) && runElement.Deserialize(PipelineJsonContext.Default.RunContext) is { } run)
+        {
             detail = LifecycleDetail.For(run, input.ExecutionArn) with { Error = error, Cause = cause };
+            await ReleaseTargetLocksAsync(state, run, cancellationToken).ConfigureAwait(false);
+        }
         else if (state.TryGetProperty("bundle", out var bundleElement) && bundleElement.Deserialize(PipelineJsonContext.Default.BundleReference) is { } bundle)
             detail = detail with { Bundle = bundle.ToString() };
 
         await services.PublishAsync(LifecycleEvents.DeploymentFailed, detail.ToJson(), cancellationToken).ConfigureAwait(false);
         return new FailureReport(error, cause);
+    }
+
+    /// <summary>
+    /// A deploy that failed for good (its retries used up) may still hold its target's lock: free every target of the
+    /// plan this run holds, so the next run deploys at once instead of waiting for the lock to go stale.
+    /// </summary>
+    private async Task ReleaseTargetLocksAsync(JsonElement state, RunContext run, CancellationToken cancellationToken)
+    {
+        if (!state.TryGetProperty("targets", out var targets) || targets.ValueKind != JsonValueKind.Array) return;
+        var deploy = new DeployStep(services);
+        foreach (var target in targets.EnumerateArray())
+        {
+            if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String) continue;
+            try
+            {
+                await deploy.ReleaseLockAsync(StateKeys.TargetLock(run.PipelineName, name.GetString()!), run.RunId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectStoreException)
+            {
+                // Freeing the lock is a courtesy to the next run (a held lock goes stale anyway); it must not keep the
+                // failure from being reported.
+            }
+        }
     }
 
     /// <summary>A Lambda function error arrives as {"errorMessage", "errorType", ...}: the message is the cause.</summary>
