@@ -106,7 +106,8 @@ public static class FunctionPermissions
         ["record-tests"] = Distinct([.. ReadState, .. WriteState, .. PublishEvents]),
         ["complete-target"] = PublishEvents,
         ["complete-run"] = PublishEvents,
-        ["report-failure"] = PublishEvents,
+        // A failed run frees the target locks it still holds (read the holder, delete if it is this run).
+        ["report-failure"] = Distinct([.. ReadState, .. S3(ObjectStoreCall.Delete, PipelineResource.StateObjects), .. PublishEvents]),
     };
 
     private static IamGrant Api(Aws.Protocols.IAwsOperation operation, PipelineResource resource) => new(IamActions.Of(operation), resource);

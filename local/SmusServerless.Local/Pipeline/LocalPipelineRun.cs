@@ -124,7 +124,12 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             ],
         }, cancellationToken).ConfigureAwait(false);
 
-        var client = AwsClientOptions.ForLocalEndpoint(_host.BaseUrl, _host.Credentials.AccessKeyId, _host.Credentials.SecretAccessKey, _host.Credentials.Region);
+        var client = AwsClientOptions.ForLocalEndpoint(_host.BaseUrl, _host.Credentials.AccessKeyId, _host.Credentials.SecretAccessKey, _host.Credentials.Region) with
+        {
+            // The clients' own backoff between retries passes on the run's clock: on the virtual clock it moves time
+            // forward (the simulator sees the wait) instead of sleeping.
+            Retry = new AwsRetryOptions { Delay = clock is VirtualTimeProvider virtualClock ? (delay, _) => { virtualClock.Advance(delay); return Task.CompletedTask; } : null },
+        };
         var events = new EventBridgeLifecycleEvents(new EventBridgeBatchPublisher(new EventBridgeClient(client)), "default", clock);
         _stateMachineArn = _engine.CreateStateMachine(StateMachineName, Substitute(File.ReadAllText(_options.DefinitionPath), _host.Credentials.Region)).StateMachineArn;
         var settings = new PipelineSettings
