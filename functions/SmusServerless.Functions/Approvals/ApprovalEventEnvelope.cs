@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmusServerless.Core.Approvals;
+using SmusServerless.Core.Pipeline;
 
 namespace SmusServerless.Functions.Approvals;
 
@@ -9,12 +10,12 @@ namespace SmusServerless.Functions.Approvals;
 /// </summary>
 public sealed record ApprovalEventEnvelope(string Source, string DetailType, string DetailJson)
 {
-    public const string PipelineSource = "smus.pipeline";
-    public const string ApprovalRequested = "Approval Requested";
-    public const string ApprovalLinkIssued = "Approval Link Issued";
-    public const string Approved = "Approved";
-    public const string Rejected = "Rejected";
-    public const string ApprovalExpired = "Approval Expired";
+    public const string PipelineSource = LifecycleEvents.Source;
+    public const string ApprovalRequested = LifecycleEvents.ApprovalRequested;
+    public const string ApprovalLinkIssued = LifecycleEvents.ApprovalLinkIssued;
+    public const string Approved = LifecycleEvents.Approved;
+    public const string Rejected = LifecycleEvents.Rejected;
+    public const string ApprovalExpired = LifecycleEvents.ApprovalExpired;
 
     public static ApprovalEventEnvelope For(ApprovalRequestedEvent requested) =>
         new(PipelineSource, ApprovalRequested, JsonSerializer.Serialize(requested, ApprovalJsonContext.Default.ApprovalRequestedEvent));
