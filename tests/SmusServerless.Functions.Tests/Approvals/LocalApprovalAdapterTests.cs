@@ -64,7 +64,7 @@ public class LocalKeyTests
 }
 
 /// <summary>The store contract on the offline file store.</summary>
-public sealed class FileApprovalStoreTests : ApprovalStoreContract, IDisposable
+public sealed class FileApprovalStoreTests : ConcurrentApprovalStoreContract, IDisposable
 {
     private readonly TempDirectory _directory = new();
 

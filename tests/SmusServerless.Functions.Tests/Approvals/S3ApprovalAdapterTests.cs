@@ -9,7 +9,7 @@ using SmusServerless.Storage.Tests;
 namespace SmusServerless.Functions.Tests.Approvals;
 
 /// <summary>The store contract on the S3 store over the offline, file-backed object store.</summary>
-public sealed class S3ApprovalStoreOnFileObjectStoreTests : ApprovalStoreContract, IDisposable
+public sealed class S3ApprovalStoreOnFileObjectStoreTests : ConcurrentApprovalStoreContract, IDisposable
 {
     private readonly TempDirectory _root = new();
 
@@ -21,7 +21,7 @@ public sealed class S3ApprovalStoreOnFileObjectStoreTests : ApprovalStoreContrac
     public void Dispose() => _root.Dispose();
 }
 
-/// <summary>The store contract on the S3 store through AWSSDK.S3 against s3rver (with the conditional-write proxy).</summary>
+/// <summary>The store contract on the S3 store through AWSSDK.S3 against s3rver (with the conditional-write proxy); sequential writers only.</summary>
 [Collection(S3rverCollection.Name)]
 public sealed class S3ApprovalStoreOnS3rverTests(S3rverFixture s3rver) : ApprovalStoreContract
 {
