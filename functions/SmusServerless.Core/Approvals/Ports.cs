@@ -2,8 +2,8 @@ namespace SmusServerless.Core.Approvals;
 
 /// <summary>
 /// Approval records. Writes are conditional so that concurrent requests (double submits, two approvers at once,
-/// a vote racing the timeout) are each counted exactly once: DynamoDB condition expressions on AWS,
-/// a cross-process file lock offline.
+/// a vote racing the timeout) are each counted exactly once: S3 conditional writes on AWS (a create-only put, and
+/// read-modify-write that replaces only the ETag it read), a cross-process file lock offline.
 /// </summary>
 public interface IApprovalStore
 {
@@ -46,13 +46,16 @@ public interface ITaskCallback
     Task SendTaskFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken);
 }
 
-/// <summary>The append-only audit trail (S3 with Object Lock on AWS, a JSON-lines file offline).</summary>
+/// <summary>The append-only audit trail (one create-only object per entry in an Object Lock bucket on AWS, a JSON-lines file offline).</summary>
 public interface IAuditLog
 {
     Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 }
 
-/// <summary>Lifecycle events of the gate (EventBridge and SNS e-mail on AWS; the local event stream offline).</summary>
+/// <summary>
+/// Lifecycle events of the gate (EventBridge on AWS, plus one "Approval Link Issued" event per approver that a rule
+/// mails through SNS; the local event stream offline).
+/// </summary>
 public interface IApprovalNotifier
 {
     /// <summary>"Approval Requested", carrying one signed link per approver.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmusServerless.Core.Approvals;
+using SmusServerless.Core.Pipeline;
 
 namespace SmusServerless.Functions.Approvals;
 
@@ -9,14 +10,21 @@ namespace SmusServerless.Functions.Approvals;
 /// </summary>
 public sealed record ApprovalEventEnvelope(string Source, string DetailType, string DetailJson)
 {
-    public const string PipelineSource = "smus.pipeline";
-    public const string ApprovalRequested = "Approval Requested";
-    public const string Approved = "Approved";
-    public const string Rejected = "Rejected";
-    public const string ApprovalExpired = "Approval Expired";
+    public const string PipelineSource = LifecycleEvents.Source;
+    public const string ApprovalRequested = LifecycleEvents.ApprovalRequested;
+    public const string ApprovalLinkIssued = LifecycleEvents.ApprovalLinkIssued;
+    public const string Approved = LifecycleEvents.Approved;
+    public const string Rejected = LifecycleEvents.Rejected;
+    public const string ApprovalExpired = LifecycleEvents.ApprovalExpired;
 
     public static ApprovalEventEnvelope For(ApprovalRequestedEvent requested) =>
         new(PipelineSource, ApprovalRequested, JsonSerializer.Serialize(requested, ApprovalJsonContext.Default.ApprovalRequestedEvent));
+
+    /// <summary>"Approval Link Issued": one approver's link, for the e-mail to that approver alone.</summary>
+    public static ApprovalEventEnvelope For(ApprovalRequest request, ApprovalLink link) =>
+        new(PipelineSource, ApprovalLinkIssued, JsonSerializer.Serialize(new ApprovalLinkIssuedEvent(
+            request.ApprovalId, request.Pipeline, request.BundleName, request.BundleVersion, request.Target, request.Stage,
+            link.Approver, link.Url, link.ExpiresAt), ApprovalJsonContext.Default.ApprovalLinkIssuedEvent));
 
     public static ApprovalEventEnvelope For(ApprovalDecidedEvent decided) =>
         new(PipelineSource, decided.Outcome == ApprovalStatus.Approved ? Approved : Rejected,
@@ -41,6 +49,6 @@ public sealed record ApprovalEventEnvelope(string Source, string DetailType, str
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>The detail of "Approval Requested" carries the links, which are credentials: never print it.</summary>
+    /// <summary>The details of "Approval Requested" and "Approval Link Issued" carry links, which are credentials: never print it.</summary>
     public override string ToString() => $"ApprovalEventEnvelope {{ Source = {Source}, DetailType = {DetailType} }}";
 }

@@ -23,16 +23,21 @@ public sealed class ApprovalGate
     {
         var signer = new ApprovalLinkSigner(ports.Mac);
         Options = options;
-        RequestHandler = new ApprovalRequestHandler(
-            new ApprovalRequester(ports.Store, signer, ports.TokenVault, ports.Audit, ports.Notifier, ports.Log, ports.Time), options);
+        // Built on first use: only a gate with a base URL can issue links, and the endpoint function has none.
+        _requestHandler = new Lazy<ApprovalRequestHandler>(() => new ApprovalRequestHandler(
+            new ApprovalRequester(ports.Store, signer, ports.TokenVault, ports.Audit, ports.Notifier, ports.Log, ports.Time), options));
         Endpoint = new ApprovalEndpoint(
             new ApprovalVoting(ports.Store, signer, ports.TokenVault, ports.TaskCallback, ports.Audit, ports.Notifier, ports.Log, ports.Time, options.Policy.Approvers),
             ports.Log, limits ?? ApprovalEndpointLimits.Default);
         ExpiryHandler = new ApprovalExpiryHandler(new ApprovalExpiry(ports.Store, ports.Audit, ports.Notifier, ports.Log, ports.Time));
     }
 
+    private readonly Lazy<ApprovalRequestHandler> _requestHandler;
+
     public ApprovalGateOptions Options { get; }
-    public ApprovalRequestHandler RequestHandler { get; }
+
+    /// <summary>The request task; throws <see cref="ApprovalConfigurationException"/> when the options have no base URL.</summary>
+    public ApprovalRequestHandler RequestHandler => _requestHandler.Value;
     public ApprovalEndpoint Endpoint { get; }
     public ApprovalExpiryHandler ExpiryHandler { get; }
 }

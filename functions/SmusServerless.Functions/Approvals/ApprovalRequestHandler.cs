@@ -9,6 +9,9 @@ namespace SmusServerless.Functions.Approvals;
 /// </summary>
 public sealed class ApprovalRequestHandler(ApprovalRequester requester, ApprovalGateOptions options)
 {
+    // Checked when the handler is built (function init), not on the first request.
+    private readonly Uri _baseUrl = options.RequireBaseUrl();
+
     public async Task<ApprovalRequestOutput> HandleAsync(ApprovalRequestInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -29,7 +32,7 @@ public sealed class ApprovalRequestHandler(ApprovalRequester requester, Approval
                 Required(r.Target, $"previousTestResults[{i}].target"),
                 Required(r.Outcome, $"previousTestResults[{i}].outcome"),
                 r.Passed, r.Failed, r.Summary)).ToList());
-        var requested = await requester.RequestAsync(pending, input.TaskToken ?? "", options.Policy, options.BaseUrl, cancellationToken).ConfigureAwait(false);
+        var requested = await requester.RequestAsync(pending, input.TaskToken ?? "", options.Policy, _baseUrl, cancellationToken).ConfigureAwait(false);
         return new ApprovalRequestOutput(requested.Request.ApprovalId, requested.Request.ExpiresAt, requested.Request.Approvers, requested.Request.Quorum);
     }
 

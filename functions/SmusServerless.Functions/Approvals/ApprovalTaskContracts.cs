@@ -67,6 +67,25 @@ public sealed record ApprovalExpiryOutput(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("error")] string Error);
 
+/// <summary>
+/// "Approval Link Issued": one approver's signed link and what it is for. template.yaml's ApprovalLinkNotificationRule
+/// reads <c>approver</c>, <c>bundleVersion</c>, <c>target</c>, <c>expiresAt</c> and <c>link</c> into that approver's e-mail.
+/// </summary>
+public sealed record ApprovalLinkIssuedEvent(
+    [property: JsonPropertyName("approvalId")] string ApprovalId,
+    [property: JsonPropertyName("pipeline")] string Pipeline,
+    [property: JsonPropertyName("bundleName")] string BundleName,
+    [property: JsonPropertyName("bundleVersion")] string BundleVersion,
+    [property: JsonPropertyName("target")] string Target,
+    [property: JsonPropertyName("stage")] string Stage,
+    [property: JsonPropertyName("approver")] string Approver,
+    [property: JsonPropertyName("link")] string Link,
+    [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt)
+{
+    /// <summary>Never print the link: its signature is the approver's credential.</summary>
+    public override string ToString() => $"ApprovalLinkIssuedEvent {{ ApprovalId = {ApprovalId}, Approver = {Approver}, Link = [redacted] }}";
+}
+
 /// <summary>Source-generated JSON (Native AOT) for everything the approval handlers read and write.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -77,6 +96,7 @@ public sealed record ApprovalExpiryOutput(
 [JsonSerializable(typeof(ApprovalExpiryInput))]
 [JsonSerializable(typeof(ApprovalExpiryOutput))]
 [JsonSerializable(typeof(ApprovalRequestedEvent))]
+[JsonSerializable(typeof(ApprovalLinkIssuedEvent))]
 [JsonSerializable(typeof(ApprovalDecidedEvent))]
 [JsonSerializable(typeof(ApprovalExpiredEvent))]
 [JsonSerializable(typeof(AuditEntry))]

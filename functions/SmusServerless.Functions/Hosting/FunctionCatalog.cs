@@ -1,3 +1,4 @@
+using SmusServerless.Functions.Approvals;
 using SmusServerless.Functions.Pipeline;
 using SmusServerless.Runtime;
 
@@ -16,5 +17,6 @@ public static class FunctionCatalog
     {
         ArgumentNullException.ThrowIfNull(registry);
         PipelineFunctions.Register(registry, PipelineFunctions.ForAws);
+        ApprovalFunctions.Register(registry, PipelineFunctions.ForAws, AwsApprovalGate.Compose);
     }
 }

@@ -127,40 +127,69 @@ public class ApprovalGateOptionsTests
     private static Func<string, string?> Env(params (string Name, string Value)[] values) =>
         name => values.FirstOrDefault(v => v.Name == name).Value;
 
+    private static readonly (string, string)[] Required = [("SMUS_APPROVERS", "a@x.io,b@x.io"), ("SMUS_APPROVAL_TIMEOUT_SECONDS", "3600")];
+
     [Fact]
-    public void Reads_approvers_quorum_timeout_and_base_url_from_the_environment()
+    public void Reads_approvers_quorum_timeout_and_base_url_from_the_stacks_variables()
     {
         var options = ApprovalGateOptions.FromEnvironment(Env(
-            ("APPROVAL_APPROVERS", "a@x.io, b@x.io ,c@x.io"), ("APPROVAL_QUORUM", "3"), ("APPROVAL_TIMEOUT_SECONDS", "3600"), ("APPROVAL_BASE_URL", "https://u.lambda-url.eu-west-1.on.aws/")));
+            ("SMUS_APPROVERS", "a@x.io, b@x.io ,c@x.io"), ("SMUS_APPROVAL_QUORUM", "3"), ("SMUS_APPROVAL_TIMEOUT_SECONDS", "3600"),
+            ("SMUS_APPROVAL_BASE_URL", "https://u.lambda-url.eu-west-1.on.aws/")));
 
         Assert.Equal(["a@x.io", "b@x.io", "c@x.io"], options.Policy.Approvers);
         Assert.Equal((3, TimeSpan.FromHours(1)), (options.Policy.Quorum, options.Policy.Timeout));
-        Assert.Equal("u.lambda-url.eu-west-1.on.aws", options.BaseUrl.Host);
+        Assert.Equal("u.lambda-url.eu-west-1.on.aws", options.RequireBaseUrl().Host);
     }
 
     [Fact]
     public void Quorum_defaults_to_two()
     {
-        var options = ApprovalGateOptions.FromEnvironment(Env(("APPROVAL_APPROVERS", "a@x.io,b@x.io"), ("APPROVAL_BASE_URL", "https://u/")));
-
-        Assert.Equal(2, options.Policy.Quorum);
+        Assert.Equal(2, ApprovalGateOptions.FromEnvironment(Env(Required)).Policy.Quorum);
     }
 
     [Fact]
     public void Non_numeric_quorum_is_refused_naming_the_variable()
     {
-        var error = Assert.Throws<ApprovalConfigurationException>(() => ApprovalGateOptions.FromEnvironment(Env(
-            ("APPROVAL_APPROVERS", "a@x.io,b@x.io"), ("APPROVAL_QUORUM", "two"), ("APPROVAL_BASE_URL", "https://u/"))));
+        var error = Assert.Throws<ApprovalConfigurationException>(() => ApprovalGateOptions.FromEnvironment(Env([.. Required, ("SMUS_APPROVAL_QUORUM", "two")])));
 
-        Assert.Contains("APPROVAL_QUORUM", error.Message);
+        Assert.Contains("SMUS_APPROVAL_QUORUM", error.Message);
     }
 
     [Fact]
-    public void Missing_base_url_is_refused_naming_the_variable()
+    public void Missing_approvers_are_refused_naming_the_variable()
     {
-        var error = Assert.Throws<ApprovalConfigurationException>(() => ApprovalGateOptions.FromEnvironment(Env(("APPROVAL_APPROVERS", "a@x.io,b@x.io"))));
+        var error = Assert.Throws<ApprovalConfigurationException>(() => ApprovalGateOptions.FromEnvironment(Env(("SMUS_APPROVAL_TIMEOUT_SECONDS", "3600"))));
 
-        Assert.Contains("APPROVAL_BASE_URL", error.Message);
+        Assert.Contains("SMUS_APPROVERS", error.Message);
+    }
+
+    [Fact]
+    public void Missing_timeout_is_refused_because_it_must_match_the_wait_task()
+    {
+        var error = Assert.Throws<ApprovalConfigurationException>(() => ApprovalGateOptions.FromEnvironment(Env(("SMUS_APPROVERS", "a@x.io"), ("SMUS_APPROVAL_QUORUM", "1"))));
+
+        Assert.Contains("SMUS_APPROVAL_TIMEOUT_SECONDS", error.Message);
+    }
+
+    [Fact]
+    public void Without_a_base_url_the_gate_serves_votes_but_cannot_issue_links()
+    {
+        var options = ApprovalGateOptions.FromEnvironment(Env(Required));
+        using var fixture = new EndpointFixture();
+
+        var gate = new ApprovalGate(fixture.Ports, options);
+
+        Assert.NotNull(gate.Endpoint);
+        var error = Assert.Throws<ApprovalConfigurationException>(() => gate.RequestHandler);
+        Assert.Contains("SMUS_APPROVAL_BASE_URL", error.Message);
+    }
+
+    [Fact]
+    public void Malformed_base_url_is_refused_naming_the_variable()
+    {
+        var error = Assert.Throws<ApprovalConfigurationException>(() => ApprovalGateOptions.FromEnvironment(Env([.. Required, ("SMUS_APPROVAL_BASE_URL", "ftp://x/")])));
+
+        Assert.Contains("SMUS_APPROVAL_BASE_URL", error.Message);
     }
 }
 

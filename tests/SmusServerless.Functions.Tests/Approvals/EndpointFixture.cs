@@ -23,7 +23,7 @@ public sealed partial class EndpointFixture : IDisposable
         Audit = FileAuditLog.InStateDirectory(_state.Path);
         Store = store ?? new FileApprovalStore(Path.Combine(_state.Path, "approvals"));
         Options = new ApprovalGateOptions(new ApprovalPolicy(Approvers, quorum, TimeSpan.FromHours(24)), BaseUrl);
-        Gate = new ApprovalGate(new ApprovalGatePorts(
+        Ports = new ApprovalGatePorts(
             Store,
             LocalMacService.FromStateDirectory(_state.Path),
             LocalTaskTokenVault.FromStateDirectory(_state.Path),
@@ -31,7 +31,8 @@ public sealed partial class EndpointFixture : IDisposable
             Audit,
             new JsonLinesApprovalNotifier(Events),
             new ConsoleApprovalLog(Logs, Clock),
-            Clock), Options);
+            Clock);
+        Gate = new ApprovalGate(Ports, Options);
     }
 
     public string StateDirectory => _state.Path;
@@ -42,6 +43,7 @@ public sealed partial class EndpointFixture : IDisposable
     public FileAuditLog Audit { get; }
     public IApprovalStore Store { get; }
     public ApprovalGateOptions Options { get; }
+    public ApprovalGatePorts Ports { get; }
     public ApprovalGate Gate { get; }
 
     public static ApprovalRequestInput Input(string approvalId = "run-1-prod", string author = "Alice <alice@example.com>") => new()

@@ -63,85 +63,14 @@ public class LocalKeyTests
     }
 }
 
-public class FileApprovalStoreTests
+/// <summary>The store contract on the offline file store.</summary>
+public sealed class FileApprovalStoreTests : ConcurrentApprovalStoreContract, IDisposable
 {
-    private static ApprovalRecord NewRecord(string id = "a1") => ApprovalRecord.Open(
-        new ApprovalRequest(id, "p", "b", "1", "c", "author@x.io", "prod", "PROD", FileChangeSummary.Empty, [],
-            ["u1@x.io", "u2@x.io"], 2, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1)), [1, 2, 3]);
+    private readonly TempDirectory _directory = new();
 
-    private static ApprovalVote Vote(string approver) => new(approver, ApprovalDecision.Approve, null, DateTimeOffset.UnixEpoch, "ip", "ua");
+    protected override IApprovalStore OpenStore() => new FileApprovalStore(_directory.Path);
 
-    [Fact]
-    public async Task Creating_an_existing_record_changes_nothing()
-    {
-        using var dir = new TempDirectory();
-        var store = new FileApprovalStore(dir.Path);
-        await store.TryCreateAsync(NewRecord(), default);
-        await store.AppendVoteAsync("a1", Vote("u1@x.io"), default);
-
-        Assert.False(await store.TryCreateAsync(NewRecord(), default));
-        Assert.Single((await store.GetAsync("a1", default))!.Votes);
-    }
-
-    [Fact]
-    public async Task Record_round_trips_through_the_file()
-    {
-        using var dir = new TempDirectory();
-        var store = new FileApprovalStore(dir.Path);
-        await store.TryCreateAsync(NewRecord(), default);
-
-        var read = (await store.GetAsync("a1", default))!;
-
-        Assert.Equal(("a1", "author@x.io", 2, DateTimeOffset.UnixEpoch.AddDays(1)), (read.ApprovalId, read.Request.Author, read.Request.Quorum, read.Request.ExpiresAt));
-        Assert.Equal(["u1@x.io", "u2@x.io"], read.Request.Approvers);
-        Assert.Equal(new byte[] { 1, 2, 3 }, read.EncryptedTaskToken);
-        Assert.Equal(ApprovalStatus.Pending, read.Status);
-    }
-
-    [Fact]
-    public async Task Concurrent_votes_through_separate_store_instances_are_each_counted_once()
-    {
-        using var dir = new TempDirectory();
-        await new FileApprovalStore(dir.Path).TryCreateAsync(NewRecord(), default);
-
-        // Separate instances open the lock file independently, as separate processes would.
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            Task.Run(() => new FileApprovalStore(dir.Path).AppendVoteAsync("a1", Vote(i % 2 == 0 ? "u1@x.io" : "u2@x.io"), default))));
-
-        Assert.Equal(2, results.Count(r => r.Status == VoteAppendStatus.Appended));
-        Assert.Equal(2, (await new FileApprovalStore(dir.Path).GetAsync("a1", default))!.Votes.Count);
-    }
-
-    [Fact]
-    public async Task Only_one_of_concurrent_resolutions_wins()
-    {
-        using var dir = new TempDirectory();
-        await new FileApprovalStore(dir.Path).TryCreateAsync(NewRecord(), default);
-
-        var wins = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
-            new FileApprovalStore(dir.Path).TryResolveAsync("a1", new ApprovalResolution(i % 2 == 0 ? ApprovalStatus.Approved : ApprovalStatus.Expired, DateTimeOffset.UnixEpoch, $"r{i}"), default))));
-
-        Assert.Single(wins, w => w);
-    }
-
-    [Fact]
-    public async Task Vote_on_a_resolved_record_is_not_appended()
-    {
-        using var dir = new TempDirectory();
-        var store = new FileApprovalStore(dir.Path);
-        await store.TryCreateAsync(NewRecord(), default);
-        await store.TryResolveAsync("a1", new ApprovalResolution(ApprovalStatus.Expired, DateTimeOffset.UnixEpoch, "timeout"), default);
-
-        Assert.Equal(VoteAppendStatus.NotPending, (await store.AppendVoteAsync("a1", Vote("u1@x.io"), default)).Status);
-    }
-
-    [Fact]
-    public async Task Unknown_record_reads_as_absent()
-    {
-        using var dir = new TempDirectory();
-
-        Assert.Null(await new FileApprovalStore(dir.Path).GetAsync("nope", default));
-    }
+    public void Dispose() => _directory.Dispose();
 }
 
 public class FileAuditLogTests
