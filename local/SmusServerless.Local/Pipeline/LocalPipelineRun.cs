@@ -46,6 +46,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     public const string ApprovalEndpointFile = "approval-endpoint.url";
     public const string ApprovalsDirectory = "approvals";
     private const string FunctionPrefix = "smus-local-";
+    private static readonly TimeSpan PersonPollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly LocalRunOptions _options;
     private readonly Action<JsonObject> _onEvent;
@@ -233,8 +234,13 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
                     await new ApprovalLinkClient(http).VoteAsync(link.Url, ApprovalDecision.Approve, "auto-approved by smus-serverless run --auto-approve", cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            // Waiting for a person (an approval link or the approve command): check again shortly, in real time.
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            // Waiting for a person (an approval link or the approve command): check again shortly, in real time. The
+            // virtual clock follows the real one meanwhile, so an approval nobody decides expires after the stack's
+            // timeout, as on AWS.
+            var waiting = _options.RealTime.GetTimestamp();
+            await Task.Delay(PersonPollInterval, _options.RealTime, cancellationToken).ConfigureAwait(false);
+            if (_options.VirtualClock)
+                await _engine.AdvanceClockAsync(_options.RealTime.GetElapsedTime(waiting), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -30,6 +30,9 @@ public sealed record LocalRunOptions
     /// <summary>Wait states and DataZone's delays take no real time; approvals still wait for a person in real time.</summary>
     public bool VirtualClock { get; init; } = true;
 
+    /// <summary>The clock a wait for a person runs on (the system's; tests pass a fake one).</summary>
+    public TimeProvider RealTime { get; init; } = TimeProvider.System;
+
     /// <summary>The command tests run offline (the CodeBuild project on AWS); null finds python3 with pytest.</summary>
     public string? Python { get; init; }
 }
