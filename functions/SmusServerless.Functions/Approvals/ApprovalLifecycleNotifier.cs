@@ -10,7 +10,8 @@ namespace SmusServerless.Functions.Approvals;
 /// The gate's events as pipeline lifecycle events (EventBridge, source <c>smus.pipeline</c>, on AWS): "Approval
 /// Requested" with every approver's link (the same detail the local run prints), one "Approval Link Issued" per
 /// approver carrying only that approver's link (template.yaml's ApprovalLinkNotificationRule turns each into an
-/// e-mail), "Approved" / "Rejected" and "Approval Expired", which carry no link.
+/// e-mail to that approver alone, through the approval-links topic), "Approved" / "Rejected" and "Approval Expired",
+/// which carry no link.
 /// </summary>
 public sealed class ApprovalLifecycleNotifier(ILifecycleEvents events) : IApprovalNotifier
 {

@@ -69,7 +69,8 @@ public sealed record ApprovalExpiryOutput(
 
 /// <summary>
 /// "Approval Link Issued": one approver's signed link and what it is for. template.yaml's ApprovalLinkNotificationRule
-/// reads <c>approver</c>, <c>bundleVersion</c>, <c>target</c>, <c>expiresAt</c> and <c>link</c> into that approver's e-mail.
+/// copies <c>approver</c>, <c>pipeline</c>, <c>target</c>, <c>stage</c>, <c>bundleVersion</c>, <c>expiresAt</c> and
+/// <c>link</c> into a message on the approval-links topic, where only that approver's subscription receives it.
 /// </summary>
 public sealed record ApprovalLinkIssuedEvent(
     [property: JsonPropertyName("approvalId")] string ApprovalId,
