@@ -14,36 +14,25 @@ public sealed class FaultInjector(FaultInjectionOptions options)
     public TimeSpan Latency => options.Latency;
 
     /// <summary>Makes the next <paramref name="times"/> calls of <paramref name="operation"/> fail with <paramref name="errorCode"/>.</summary>
-    public void FailNext(string operation, int times, string errorCode = "InternalServerException")
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
-        lock (_gate)
-        {
-            if (!_failNext.TryGetValue(operation, out var queue))
-            {
-                _failNext[operation] = queue = new Queue<string>();
-            }
-
-            for (var i = 0; i < times; i++)
-            {
-                queue.Enqueue(errorCode);
-            }
-        }
-    }
+    public void FailNext(string operation, int times, string errorCode = "InternalServerException") =>
+        Enqueue(_failNext, operation, times, errorCode);
 
     /// <summary>
     /// Makes the next <paramref name="times"/> calls of <paramref name="operation"/> take effect and then fail with
     /// <paramref name="errorCode"/>: the response is lost after the change was made (a 5xx from a gateway, a timeout),
     /// so a client that retries blindly would do it twice.
     /// </summary>
-    public void FailNextAfterCommit(string operation, int times, string errorCode = "InternalServerException")
+    public void FailNextAfterCommit(string operation, int times, string errorCode = "InternalServerException") =>
+        Enqueue(_failAfterCommit, operation, times, errorCode);
+
+    private void Enqueue(Dictionary<string, Queue<string>> faults, string operation, int times, string errorCode)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
         lock (_gate)
         {
-            if (!_failAfterCommit.TryGetValue(operation, out var queue))
+            if (!faults.TryGetValue(operation, out var queue))
             {
-                _failAfterCommit[operation] = queue = new Queue<string>();
+                faults[operation] = queue = new Queue<string>();
             }
 
             for (var i = 0; i < times; i++)
