@@ -88,4 +88,15 @@ public sealed class StartStepTests
         Assert.False(result.Started);
         Assert.Empty(_started);
     }
+
+    [Fact]
+    public async Task Deployment_requested_for_a_bundle_outside_the_bundles_bucket_starts_nothing_and_says_why()
+    {
+        var json = Sample("deployment-requested.json").GetRawText().Replace("s3://smus-serverless-bundlesbucket-example/", "s3://someone-elses-bucket/");
+        var result = await Step().RunAsync(JsonDocument.Parse(json).RootElement, CancellationToken.None);
+
+        Assert.False(result.Started);
+        Assert.Contains("not in the bundles bucket (smus-serverless-bundlesbucket-example)", result.Reason);
+        Assert.Empty(_started);
+    }
 }
