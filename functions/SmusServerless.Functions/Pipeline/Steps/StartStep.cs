@@ -74,7 +74,7 @@ public sealed class StartStep(PipelineServices services)
                 return (null, null, $"detail.bundle '{uri}' is not an s3://bucket/key URI");
             }
             // The functions may read bundles from the stack's bundles bucket only: say so here, not as AccessDenied later.
-            if (settings.BundlesBucket is { } bundles && location.Bucket != bundles)
+            if (services.Settings.BundlesBucket is { } bundles && location.Bucket != bundles)
                 return (null, null, $"detail.bundle '{uri}' is not in the bundles bucket ({bundles})");
             var targets = detail.TryGetProperty("targets", out var t) && t.ValueKind == JsonValueKind.Array
                 ? t.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
