@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Core.Manifest;
@@ -9,25 +8,18 @@ using SmusServerless.Core.Storage;
 
 namespace SmusServerless.Functions.Pipeline.Steps;
 
-/// <summary>Who holds a target's deployment lock.</summary>
-public sealed record TargetLock(string RunId, string BundleVersion, DateTimeOffset AcquiredAt);
-
 /// <summary>
 /// Streams the bundle's files to the target project's S3 connections, writing only what changed and deleting only
 /// what this pipeline wrote before and the bundle no longer has; then records what the target now holds. One run at a
-/// time per target: a lock taken with a conditional write; a second run waits (WAIT) until it is free.
+/// time per target (<see cref="TargetLocks"/>): a second run waits (WAIT) until the lock is free.
 /// </summary>
 public sealed partial class DeployStep(PipelineServices services)
 {
-    /// <summary>A lock older than this belongs to a run that died; it may be taken over.</summary>
-    public static readonly TimeSpan StaleLockAge = TimeSpan.FromHours(2);
     private const int Parallelism = 4;
 
     public async Task<DeployResult> RunAsync(DeployInput input, CancellationToken cancellationToken)
     {
-        var settings = services.Settings;
-        var lockKey = StateKeys.TargetLock(input.Run.PipelineName, input.Target.Name);
-        var holder = await AcquireLockAsync(lockKey, input.Run, cancellationToken).ConfigureAwait(false);
+        var holder = await new TargetLocks(services).AcquireAsync(input.Target.Name, input.Run, cancellationToken).ConfigureAwait(false);
         if (holder is not null)
         {
             var progress = WaitPolicy.TargetLock.Wait(input.Attempt, PipelineErrors.DeployLockTimeout,
@@ -37,7 +29,7 @@ public sealed partial class DeployStep(PipelineServices services)
 
         try
         {
-            return await DeployLockedAsync(input, lockKey, cancellationToken).ConfigureAwait(false);
+            return await DeployLockedAsync(input, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectStoreException e) when (IsTransient(e))
         {
@@ -52,7 +44,7 @@ public sealed partial class DeployStep(PipelineServices services)
     private static bool IsTransient(ObjectStoreException e) =>
         e is not (ObjectNotFoundException or BucketNotFoundException or InvalidObjectKeyException or PreconditionFailedException);
 
-    private async Task<DeployResult> DeployLockedAsync(DeployInput input, string lockKey, CancellationToken cancellationToken)
+    private async Task<DeployResult> DeployLockedAsync(DeployInput input, CancellationToken cancellationToken)
     {
         var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
         var target = bundle.Target(input.Target.Name);
@@ -97,61 +89,10 @@ public sealed partial class DeployStep(PipelineServices services)
         var record = new DeploymentRecord(input.Run.PipelineName, input.Target.Name, input.Run.BundleName, input.Run.BundleVersion,
             input.Run.Bundle, input.Run.RunId, services.Clock.GetUtcNow(), files);
         await services.Records.WriteAsync(record, cancellationToken).ConfigureAwait(false);
-        await ReleaseLockAsync(lockKey, input.Run.RunId, cancellationToken).ConfigureAwait(false);
+        await new TargetLocks(services).ReleaseAsync(input.Run.PipelineName, input.Target.Name, input.Run.RunId, cancellationToken).ConfigureAwait(false);
 
         return new DeployResult(StepProgress.ReadyStatus, input.Attempt, 0, new DeploymentSummary(recordKey,
             changes.Added.Count, changes.Changed.Count, changes.Unchanged.Count, changes.Pruned.Count, changes.KeptModified.Count, bytes));
-    }
-
-    /// <summary>Null when this run holds the lock (now or from an earlier attempt); else who holds it.</summary>
-    private async Task<TargetLock?> AcquireLockAsync(string key, RunContext run, CancellationToken cancellationToken)
-    {
-        var bucket = services.Settings.StateBucket;
-        var mine = new TargetLock(run.RunId, run.BundleVersion, services.Clock.GetUtcNow());
-        var body = JsonSerializer.SerializeToUtf8Bytes(mine, PipelineJsonContext.Default.TargetLock);
-        for (var tries = 0; tries < 3; tries++)
-        {
-            try
-            {
-                await services.Objects.PutAsync(bucket, key, new MemoryStream(body), PutOptions.CreateOnly, cancellationToken).ConfigureAwait(false);
-                return null;
-            }
-            catch (PreconditionFailedException)
-            {
-            }
-
-            var current = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.IsDeleteMarker) continue; // released meanwhile: try again
-            TargetLock? holder;
-            await using (var stream = await services.Objects.OpenReadAsync(bucket, key, current.VersionId, cancellationToken).ConfigureAwait(false))
-                holder = await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.TargetLock, cancellationToken).ConfigureAwait(false);
-            if (holder is null || holder.RunId == run.RunId) return null;
-            if (services.Clock.GetUtcNow() - holder.AcquiredAt < StaleLockAge) return holder;
-            try
-            {
-                await services.Objects.PutAsync(bucket, key, new MemoryStream(body), new PutOptions(IfMatch: current.ETag), cancellationToken).ConfigureAwait(false);
-                return null;
-            }
-            catch (PreconditionFailedException)
-            {
-                // Someone else took the stale lock first; look again.
-            }
-        }
-        return new TargetLock("unknown", "unknown", services.Clock.GetUtcNow());
-    }
-
-    /// <summary>Frees the target if <paramref name="runId"/> holds its lock (the end of a deploy, or of a failed run: see <see cref="ReportFailureStep"/>).</summary>
-    internal async Task ReleaseLockAsync(string key, string runId, CancellationToken cancellationToken)
-    {
-        var bucket = services.Settings.StateBucket;
-        var current = await services.Objects.HeadAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.IsDeleteMarker) return;
-        await using (var stream = await services.Objects.OpenReadAsync(bucket, key, current.VersionId, cancellationToken).ConfigureAwait(false))
-        {
-            var holder = await JsonSerializer.DeserializeAsync(stream, PipelineJsonContext.Default.TargetLock, cancellationToken).ConfigureAwait(false);
-            if (holder?.RunId != runId) return;
-        }
-        await services.Objects.DeleteAsync(bucket, key, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<ResolvedDestination>> ResolveDestinationsAsync(DeployInput input, TargetDefinition target, CancellationToken cancellationToken)

@@ -48,13 +48,13 @@ public sealed class ReportFailureStep(PipelineServices services)
     private async Task ReleaseTargetLocksAsync(JsonElement state, RunContext run, CancellationToken cancellationToken)
     {
         if (!state.TryGetProperty("targets", out var targets) || targets.ValueKind != JsonValueKind.Array) return;
-        var deploy = new DeployStep(services);
+        var locks = new TargetLocks(services);
         foreach (var target in targets.EnumerateArray())
         {
             if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String) continue;
             try
             {
-                await deploy.ReleaseLockAsync(StateKeys.TargetLock(run.PipelineName, name.GetString()!), run.RunId, cancellationToken).ConfigureAwait(false);
+                await locks.ReleaseAsync(run.PipelineName, name.GetString()!, run.RunId, cancellationToken).ConfigureAwait(false);
             }
             catch (ObjectStoreException)
             {
