@@ -20,20 +20,27 @@ public sealed record ProjectReference(string DomainId, string ProjectId, string 
 
 public sealed record ProvisionInput(RunContext Run, PlannedTarget Target, int Attempt);
 
-public sealed record ProvisionResult(string Status, int Attempt, int WaitSeconds, ProjectReference? Project);
+/// <summary>The answer of a step the state machine polls: READY, or WAIT <see cref="WaitSeconds"/> and call again.</summary>
+public interface IPollingResult
+{
+    string Status { get; }
+    int WaitSeconds { get; }
+}
+
+public sealed record ProvisionResult(string Status, int Attempt, int WaitSeconds, ProjectReference? Project) : IPollingResult;
 
 public sealed record SubscriptionState(string ListingId, string ListingName, string? RequestId, string? SubscriptionId, string Status);
 
 public sealed record SubscribeInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt, IReadOnlyList<SubscriptionState>? Previous);
 
-public sealed record SubscribeResult(string Status, int Attempt, int WaitSeconds, IReadOnlyList<SubscriptionState> Subscriptions);
+public sealed record SubscribeResult(string Status, int Attempt, int WaitSeconds, IReadOnlyList<SubscriptionState> Subscriptions) : IPollingResult;
 
 /// <summary>What a deploy did, and where its record is.</summary>
 public sealed record DeploymentSummary(string RecordKey, int Added, int Changed, int Unchanged, int Pruned, int KeptModified, long BytesWritten);
 
 public sealed record DeployInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt);
 
-public sealed record DeployResult(string Status, int Attempt, int WaitSeconds, DeploymentSummary? Deployment);
+public sealed record DeployResult(string Status, int Attempt, int WaitSeconds, DeploymentSummary? Deployment) : IPollingResult;
 
 /// <summary>One CodeBuild environment variable override (the shape startBuild takes).</summary>
 public sealed record BuildVariable(

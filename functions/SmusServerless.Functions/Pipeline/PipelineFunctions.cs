@@ -22,16 +22,16 @@ public static class PipelineFunctions
     public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineServices> services)
     {
         var context = PipelineJsonContext.Default;
-        registry.Add("start", s => Step("start", s, new StartStep(services(s)).RunAsync, context.JsonElement, context.StartResult));
-        registry.Add("resolve", s => Step("resolve", s, new ResolveStep(services(s)).RunAsync, context.ResolveInput, context.DeploymentPlan));
-        registry.Add("provision", s => Step("provision", s, new ProvisionStep(services(s)).RunAsync, context.ProvisionInput, context.ProvisionResult));
-        registry.Add("subscribe", s => Step("subscribe", s, new SubscribeStep(services(s)).RunAsync, context.SubscribeInput, context.SubscribeResult));
-        registry.Add("deploy", s => Step("deploy", s, new DeployStep(services(s)).RunAsync, context.DeployInput, context.DeployResult));
-        registry.Add("verify", s => Step("verify", s, new VerifyStep(services(s)).RunAsync, context.VerifyInput, context.VerifyResult));
-        registry.Add("record-tests", s => Step("record-tests", s, new RecordTestsStep(services(s)).RunAsync, context.RecordTestsInput, context.TestSummary));
-        registry.Add("complete-target", s => Step("complete-target", s, new CompleteTargetStep(services(s)).RunAsync, context.CompleteTargetInput, context.TargetOutcome));
-        registry.Add("complete-run", s => Step("complete-run", s, new CompleteRunStep(services(s)).RunAsync, context.CompleteRunInput, context.TargetOutcomeArray));
-        registry.Add("report-failure", s => Step("report-failure", s, new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport));
+        Add(registry, "start", s => new StartStep(services(s)).RunAsync, context.JsonElement, context.StartResult);
+        Add(registry, "resolve", s => new ResolveStep(services(s)).RunAsync, context.ResolveInput, context.DeploymentPlan);
+        Add(registry, "provision", s => new ProvisionStep(services(s)).RunAsync, context.ProvisionInput, context.ProvisionResult);
+        Add(registry, "subscribe", s => new SubscribeStep(services(s)).RunAsync, context.SubscribeInput, context.SubscribeResult);
+        Add(registry, "deploy", s => new DeployStep(services(s)).RunAsync, context.DeployInput, context.DeployResult);
+        Add(registry, "verify", s => new VerifyStep(services(s)).RunAsync, context.VerifyInput, context.VerifyResult);
+        Add(registry, "record-tests", s => new RecordTestsStep(services(s)).RunAsync, context.RecordTestsInput, context.TestSummary);
+        Add(registry, "complete-target", s => new CompleteTargetStep(services(s)).RunAsync, context.CompleteTargetInput, context.TargetOutcome);
+        Add(registry, "complete-run", s => new CompleteRunStep(services(s)).RunAsync, context.CompleteRunInput, context.TargetOutcomeArray);
+        Add(registry, "report-failure", s => new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport);
     }
 
     /// <summary>The approval gate's tasks of the state machine, on a gate composed for where they run.</summary>
@@ -39,23 +39,18 @@ public static class PipelineFunctions
     {
         var context = PipelineJsonContext.Default;
         var approvals = Approvals.ApprovalJsonContext.Default;
-        registry.Add("request-approval", s =>
+        Add(registry, "request-approval", s =>
         {
             var (services, gate) = compose(s);
-            return Handler<GateInput, Approvals.ApprovalRequestOutput>(new RequestApprovalStep(services, gate.RequestHandler).RunAsync, context.GateInput, approvals.ApprovalRequestOutput);
-        });
-        registry.Add("expire-approval", s =>
-            Handler<GateTimeoutInput, Approvals.ApprovalExpiryOutput>(new ExpireApprovalStep(compose(s).Gate.ExpiryHandler).RunAsync, context.GateTimeoutInput, approvals.ApprovalExpiryOutput));
+            return new RequestApprovalStep(services, gate.RequestHandler).RunAsync;
+        }, context.GateInput, approvals.ApprovalRequestOutput);
+        Add(registry, "expire-approval", s => new ExpireApprovalStep(compose(s).Gate.ExpiryHandler).RunAsync, context.GateTimeoutInput, approvals.ApprovalExpiryOutput);
     }
 
-    /// <summary>A step handler that also writes the step's metrics (<see cref="StepMetrics"/>) under its handler name.</summary>
-    private static PipelineStepHandler<TIn, TOut> Step<TIn, TOut>(string name, RuntimeServices runtime, Func<TIn, CancellationToken, Task<TOut>> step,
+    /// <summary>Registers a step under its handler name; each invocation also writes the step's metrics (<see cref="StepMetrics"/>) under that name.</summary>
+    private static void Add<TIn, TOut>(HandlerRegistry registry, string name, Func<RuntimeServices, Func<TIn, CancellationToken, Task<TOut>>> step,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>
-        new(step, input, output, StepMetrics.For(name, runtime));
-
-    private static PipelineStepHandler<TIn, TOut> Handler<TIn, TOut>(Func<TIn, CancellationToken, Task<TOut>> step,
-        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>
-        new(step, input, output);
+        registry.Add(name, s => new PipelineStepHandler<TIn, TOut>(step(s), input, output, StepMetrics.For(name, s)));
 
     /// <summary>The AWS adapters, configured from the function's environment (template.yaml).</summary>
     public static PipelineServices ForAws(RuntimeServices runtime)

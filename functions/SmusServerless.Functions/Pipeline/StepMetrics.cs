@@ -130,13 +130,7 @@ public sealed class StepMetrics(string step, IMetrics metrics, TimeProvider time
     {
         switch (output)
         {
-            case ProvisionResult { Status: StepProgress.WaitStatus } wait:
-                metrics.AddMetric(WaitSeconds, wait.WaitSeconds, MetricUnit.Seconds);
-                break;
-            case SubscribeResult { Status: StepProgress.WaitStatus } wait:
-                metrics.AddMetric(WaitSeconds, wait.WaitSeconds, MetricUnit.Seconds);
-                break;
-            case DeployResult { Status: StepProgress.WaitStatus } wait:
+            case IPollingResult { Status: StepProgress.WaitStatus } wait:
                 metrics.AddMetric(WaitSeconds, wait.WaitSeconds, MetricUnit.Seconds);
                 break;
             case DeployResult { Deployment: { } deployment }:
