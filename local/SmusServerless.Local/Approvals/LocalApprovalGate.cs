@@ -15,15 +15,17 @@ public sealed class LocalApprovalGate : IAsyncDisposable
 {
     public const string ApprovalsDirectoryName = "approvals";
 
-    private LocalApprovalGate(ApprovalGate gate, LocalApprovalServer server, FileAuditLog audit)
+    private LocalApprovalGate(ApprovalGate gate, LocalApprovalServer server, FileApprovalStore store, FileAuditLog audit)
     {
         Gate = gate;
         Server = server;
+        Store = store;
         Audit = audit;
     }
 
     public ApprovalGate Gate { get; }
     public LocalApprovalServer Server { get; }
+    public FileApprovalStore Store { get; }
     public FileAuditLog Audit { get; }
     public Uri BaseUrl => Server.BaseUrl;
 
@@ -37,8 +39,9 @@ public sealed class LocalApprovalGate : IAsyncDisposable
     {
         Directory.CreateDirectory(settings.StateDirectory);
         var audit = FileAuditLog.InStateDirectory(settings.StateDirectory);
+        var store = new FileApprovalStore(Path.Combine(settings.StateDirectory, ApprovalsDirectoryName));
         var ports = new ApprovalGatePorts(
-            new FileApprovalStore(Path.Combine(settings.StateDirectory, ApprovalsDirectoryName)),
+            store,
             LocalMacService.FromStateDirectory(settings.StateDirectory),
             LocalTaskTokenVault.FromStateDirectory(settings.StateDirectory),
             taskCallback,
@@ -52,7 +55,7 @@ public sealed class LocalApprovalGate : IAsyncDisposable
             gate = new ApprovalGate(ports, new ApprovalGateOptions(settings.Policy, baseUrl));
             return gate.Endpoint;
         }, settings.Port, cancellationToken).ConfigureAwait(false);
-        return new LocalApprovalGate(gate!, server, audit);
+        return new LocalApprovalGate(gate!, server, store, audit);
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

@@ -34,8 +34,7 @@ public sealed partial class LocalPipelineRun
 
     /// <summary>The approval record as the gate keeps it (status, votes, resolution), or null when there is none.</summary>
     public Task<ApprovalRecord?> ReadApprovalAsync(string approvalId, CancellationToken cancellationToken) =>
-        new FileApprovalStore(Path.Combine(_options.StateDirectory, ApprovalsDirectory, LocalApprovalGate.ApprovalsDirectoryName))
-            .GetAsync(approvalId, cancellationToken);
+        _approvals.Store.GetAsync(approvalId, cancellationToken);
 
     private LocalRunResult Describe(string executionArn)
     {
