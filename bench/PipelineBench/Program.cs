@@ -149,7 +149,6 @@ static async Task<(LocalRunResult Result, IReadOnlyList<FunctionInvocation> Call
     await using var run = await LocalPipelineRun.StartAsync(new LocalRunOptions
     {
         StateDirectory = Path.Combine(state, "stack"),
-        DefinitionPath = Path.Combine(repo, "statemachines", "deployment-pipeline.asl.json"),
         AutoApprove = true,
     }, manifest, _ => { }, CancellationToken.None);
     var result = await run.RunBundleAsync(bundle, null, CancellationToken.None);

@@ -7,7 +7,6 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 work="${BENCH_DIR:-/tmp/pipelinebench}"
 runs="${BENCH_RUNS:-5}"
-export SMUS_AWS_MODELS_DIR="${SMUS_AWS_MODELS_DIR:-$repo/../shared/aws-models}"
 rm -rf "$work"; mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 

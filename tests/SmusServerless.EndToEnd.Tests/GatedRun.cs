@@ -53,7 +53,6 @@ internal sealed class GatedRun : IAsyncDisposable
             var options = new LocalRunOptions
             {
                 StateDirectory = world.StateDirectory,
-                DefinitionPath = Path.Combine(OfflineWorld.RepositoryRoot, "statemachines", "deployment-pipeline.asl.json"),
                 AutoApprove = false,
                 Approvers = approvers ?? LocalApprovers,
             };

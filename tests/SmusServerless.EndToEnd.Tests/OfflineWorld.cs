@@ -56,7 +56,6 @@ internal sealed class OfflineWorld : IAsyncDisposable
         var run = await LocalPipelineRun.StartAsync(new LocalRunOptions
         {
             StateDirectory = StateDirectory,
-            DefinitionPath = Path.Combine(RepositoryRoot, "statemachines", "deployment-pipeline.asl.json"),
             AutoApprove = autoApprove,
             Seed = seed,
         }, manifest, e => { lock (Events) Events.Add(e); }, CancellationToken.None);

@@ -19,7 +19,6 @@ public sealed class UnattendedApprovalTests : IAsyncLifetime
         await using var run = await LocalPipelineRun.StartAsync(new LocalRunOptions
         {
             StateDirectory = Path.Combine(_world.StateDirectory, "unattended"),
-            DefinitionPath = Path.Combine(OfflineWorld.RepositoryRoot, "statemachines", "deployment-pipeline.asl.json"),
             ApprovalTimeout = TimeSpan.FromHours(1),
             RealTime = realTime,
         }, await OfflineWorld.ManifestAsync(bundle), _ => { }, CancellationToken.None);

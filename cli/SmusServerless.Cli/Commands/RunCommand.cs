@@ -50,7 +50,6 @@ public static class RunCommand
         var options = new LocalRunOptions
         {
             StateDirectory = stateDirectory,
-            DefinitionPath = FindDefinition(),
             AutoApprove = autoApprove,
             Variables = context.Environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!),
         };
@@ -119,19 +118,5 @@ public static class RunCommand
             ManifestLoadOptions.Default with { BundleContents = new BundleFileSet(bundle.Descriptor.Files.Select(f => f.Path).Append(BundleEntryName.Descriptor)) });
         return loaded.Manifest ?? throw new CommandFailedException(new CliError(CliErrorKinds.InvalidManifest,
             $"{bundlePath}: pipeline.yaml is invalid:\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.IsError)), File: bundlePath));
-    }
-
-    /// <summary>The SAM app's own state machine definition, from the repository or next to the tool.</summary>
-    private static string FindDefinition()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "statemachines", "deployment-pipeline.asl.json");
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        throw new CommandFailedException(new CliError(CliErrorKinds.FileNotFound, "statemachines/deployment-pipeline.asl.json was not found next to the tool or above the working directory"));
     }
 }

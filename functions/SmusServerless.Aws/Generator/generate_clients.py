@@ -3,7 +3,7 @@
 operation registries, client interfaces and paginators from the official botocore models.
 
 Run from the repository root:  python3 functions/SmusServerless.Aws/Generator/generate_clients.py
-The models live in ../shared/aws-models (see its README). Output goes to <Service>/Generated/*.g.cs.
+The models live in vendor/aws-models (see its README). Output goes to <Service>/Generated/*.g.cs.
 Only the operations listed in OPERATIONS are generated: exactly those the pipeline calls.
 """
 import hashlib
@@ -13,7 +13,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-MODELS = os.path.normpath(os.path.join(ROOT, "..", "shared", "aws-models"))
+MODELS = os.path.join(ROOT, "vendor", "aws-models")
 AWS_PROJECT = os.path.join(ROOT, "functions", "SmusServerless.Aws")
 
 SERVICES = [

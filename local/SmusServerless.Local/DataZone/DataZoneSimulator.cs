@@ -24,7 +24,7 @@ public sealed class DataZoneSimulator
     public DataZoneSimulator(DataZoneSimulatorOptions options, IDataZoneStateStore? store = null)
     {
         _options = options;
-        Model = ServiceModel.Load(ServiceModelLocator.ModelPath("datazone", options.ModelsDirectory));
+        Model = ServiceModels.Get(ServiceModels.DataZone, options.ModelsDirectory);
         _store = store ?? (options.StateDirectory is null ? new InMemoryDataZoneStateStore() : new FileDataZoneStateStore(options.StateDirectory));
         _router = new RestJsonRouter(Model);
         _binder = new RestJsonRequestBinder(Model);

@@ -6,7 +6,7 @@ public sealed record DataZoneSimulatorOptions
     /// <summary>Directory holding <c>datazone.json</c>; null keeps the state in memory.</summary>
     public string? StateDirectory { get; init; }
 
-    /// <summary>Directory of the shared AWS models (<c>aws-models</c>); null searches for <c>shared/aws-models</c>.</summary>
+    /// <summary>A directory holding <c>datazone/service-2.json</c> to use instead of the embedded model; null (the default) uses the embedded one.</summary>
     public string? ModelsDirectory { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

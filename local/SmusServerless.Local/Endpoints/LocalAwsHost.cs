@@ -63,12 +63,11 @@ public sealed class LocalAwsHost : IAsyncDisposable
 
     public static async Task<LocalAwsHost> StartAsync(LocalAwsHostOptions options, CancellationToken cancellationToken = default)
     {
-        var modelsDirectory = ServiceModelLocator.FindModelsDirectory(options.ModelsDirectory);
         var dataZone = new DataZoneSimulator(options.DataZone with
         {
             StateDirectory = options.StateDirectory,
             TimeProvider = options.TimeProvider,
-            ModelsDirectory = modelsDirectory,
+            ModelsDirectory = options.ModelsDirectory,
             Region = options.Credentials.Region,
         });
         if (options.Seed is not null)
@@ -87,8 +86,8 @@ public sealed class LocalAwsHost : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         var app = builder.Build();
         var host = new LocalAwsHost(app, options, dataZone, events,
-            new StepFunctionsEndpoint(ServiceModel.Load(Path.Combine(modelsDirectory, "stepfunctions", "service-2.json")), options.StepFunctions),
-            new EventBridgeEndpoint(ServiceModel.Load(Path.Combine(modelsDirectory, "events", "service-2.json")), events));
+            new StepFunctionsEndpoint(ServiceModels.Get(ServiceModels.StepFunctions, options.ModelsDirectory), options.StepFunctions),
+            new EventBridgeEndpoint(ServiceModels.Get(ServiceModels.EventBridge, options.ModelsDirectory), events));
         app.Run(host.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

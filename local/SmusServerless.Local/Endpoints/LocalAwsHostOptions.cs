@@ -16,7 +16,7 @@ public sealed record LocalAwsHostOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Directory of the shared AWS models; null searches for <c>shared/aws-models</c>.</summary>
+    /// <summary>A directory holding <c>&lt;service&gt;/service-2.json</c> models to use instead of the embedded ones; null (the default) uses the embedded ones.</summary>
     public string? ModelsDirectory { get; init; }
 
     public LocalAwsCredentials Credentials { get; init; } = LocalAwsCredentials.Default;

@@ -132,7 +132,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             Retry = new AwsRetryOptions { Delay = clock is VirtualTimeProvider virtualClock ? (delay, _) => { virtualClock.Advance(delay); return Task.CompletedTask; } : null },
         };
         var events = new EventBridgeLifecycleEvents(new EventBridgeBatchPublisher(new EventBridgeClient(client)), "default", clock);
-        _stateMachineArn = _engine.CreateStateMachine(StateMachineName, Substitute(File.ReadAllText(_options.DefinitionPath), _host.Credentials.Region)).StateMachineArn;
+        _stateMachineArn = _engine.CreateStateMachine(StateMachineName, Substitute(_options.DefinitionPath is { } path ? File.ReadAllText(path) : PipelineDefinition.Embedded, _host.Credentials.Region)).StateMachineArn;
         var settings = new PipelineSettings
         {
             StateBucket = StateBucket,

@@ -8,8 +8,8 @@ public sealed record LocalRunOptions
     /// <summary>Where the local stack keeps S3, DataZone, executions and approvals.</summary>
     public required string StateDirectory { get; init; }
 
-    /// <summary>The state machine definition the SAM template deploys (statemachines/deployment-pipeline.asl.json).</summary>
-    public required string DefinitionPath { get; init; }
+    /// <summary>A state machine definition file to run instead of the one the SAM template deploys (<see cref="PipelineDefinition"/>, embedded); null runs that one.</summary>
+    public string? DefinitionPath { get; init; }
 
     public IReadOnlyList<string>? Targets { get; init; }
 

@@ -1,18 +1,19 @@
 using SmusServerless.Local.StepFunctions.Definition;
 using SmusServerless.Local.StepFunctions.Tasks;
 using SmusServerless.Local.StepFunctions.Tests.Conformance;
+using SmusServerless.Testing;
 
 namespace SmusServerless.Local.StepFunctions.Tests.Definition;
 
 /// <summary>
-/// The asl-validator test definitions (../shared/aws-models/asl-schemas/test-definitions): every valid one
+/// The asl-validator test definitions (vendor/aws-models/asl-schemas/test-definitions): every valid one
 /// parses with no "invalid" problem (it may use features this engine does not run, reported as unsupported),
 /// and every invalid one is rejected.
 /// </summary>
 public sealed class SchemaFixtureTests
 {
     private static string FixtureDirectory
-        => Path.GetFullPath(Path.Combine(ReferenceEngine.RepositoryRoot(), "..", "shared", "aws-models", "asl-schemas", "test-definitions"));
+        => TestRepository.AwsModels("asl-schemas", "test-definitions");
 
     public static TheoryData<string> Valid => Fixtures("valid-");
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SmusServerless.Local.Endpoints.Protocol;
+using SmusServerless.Testing;
 
 namespace SmusServerless.Local.Tests.Endpoints;
 
@@ -49,7 +50,7 @@ public sealed class RestJsonProtocolConformanceTests
 
     private static IEnumerable<(string Suite, int Index, ServiceModel Model, JsonObject Case)> Load()
     {
-        var directory = Path.Combine(ServiceModelLocator.FindModelsDirectory(), "protocol-tests");
+        var directory = TestRepository.AwsModels("protocol-tests");
         var suites = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "input", "rest-json.json")))!.AsArray();
         // botocore's own ignore list: cases its serializers do not follow either.
         var ignore = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "protocol-tests-ignore-list.json")))!;

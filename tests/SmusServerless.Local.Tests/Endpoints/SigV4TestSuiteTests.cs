@@ -2,13 +2,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SmusServerless.Local.Endpoints.Protocol;
 using SmusServerless.Local.Endpoints.Signing;
+using SmusServerless.Testing;
 
 namespace SmusServerless.Local.Tests.Endpoints;
 
 /// <summary>The verifier accepts every header-signed request of the AWS SigV4 test suite (aws-c-auth v4) and rejects it once altered.</summary>
 public sealed class SigV4TestSuiteTests
 {
-    private static string SuiteDirectory => Path.Combine(ServiceModelLocator.FindModelsDirectory(), "sigv4-test-suite", "aws-c-auth", "v4");
+    private static string SuiteDirectory => TestRepository.AwsModels("sigv4-test-suite", "aws-c-auth", "v4");
 
     public static TheoryData<string> Cases()
     {

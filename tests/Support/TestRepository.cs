@@ -1,0 +1,26 @@
+namespace SmusServerless.Testing;
+
+/// <summary>
+/// Where the repository's own files are, for tests (compiled into every test project by Directory.Build.props): the
+/// checkout holding SmusServerless.sln above the test assembly, and the data vendored under <c>vendor/</c>. Tests read
+/// only what the repository holds.
+/// </summary>
+internal static class TestRepository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>A path under <c>vendor/aws-models</c> (official models and test vectors; see its README).</summary>
+    public static string AwsModels(params string[] parts) => Path.Combine([Root, "vendor", "aws-models", .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SmusServerless.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException($"SmusServerless.sln was not found above {AppContext.BaseDirectory}.");
+    }
+}
