@@ -10,7 +10,7 @@ public sealed record CliOptions
     /// <summary>Where relative paths start; the process's current directory by default.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>The clock for bundle creation times when no <c>SOURCE_DATE_EPOCH</c> is set; the system clock by default.</summary>
+    /// <summary>The clock of the local stack (and of local bundle versions); the system clock by default. Bundle times never come from it.</summary>
     public TimeProvider? Clock { get; init; }
 
     /// <summary>How <c>publish</c> reaches object storage; Amazon S3 through AWSSDK.S3 by default.</summary>

@@ -23,6 +23,9 @@ internal sealed class CliRunner(string workingDirectory)
 
     public IObjectStore? ObjectStore { get; set; }
 
+    /// <summary>What the CLI's clock reads.</summary>
+    public DateTimeOffset Now { get; set; } = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
+
     /// <summary>The endpoints publish asked for, in order.</summary>
     public List<ObjectStoreEndpoint> Connections { get; } = [];
 
@@ -33,7 +36,7 @@ internal sealed class CliRunner(string workingDirectory)
         var options = new CliOptions
         {
             WorkingDirectory = workingDirectory,
-            Clock = new FixedClock(new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero)),
+            Clock = new FixedClock(Now),
             ObjectStores = ObjectStore is null ? new UnavailableObjectStores() : new FixedObjectStoreConnector(ObjectStore, Connections),
         };
         var exitCode = await CliApplication.RunAsync(args, stdout, stderr, Environment, options, CancellationToken.None);

@@ -42,7 +42,7 @@ public static class BundleCommand
             HelpName = "NAME",
         };
         var json = CommonOptions.Json();
-        var command = new Command(Name, "Build <name>-<version>.zip from the directory holding pipeline.yaml. Set SOURCE_DATE_EPOCH for byte-identical rebuilds.")
+        var command = new Command(Name, "Build <name>-<version>.zip from the directory holding pipeline.yaml. Deterministic: its times come from SOURCE_DATE_EPOCH, else the HEAD commit, else the newest file.")
         {
             pipeline, output, version, commit, author, json,
         };
@@ -70,12 +70,6 @@ public static class BundleCommand
         var version = ResolveVersion(context, request.Version);
         var fileName = BundleNaming.FileName(manifest.Name, version.Version);
         var outputDirectory = ResolveOutputDirectory(context, file, manifest, request.OutputDirectory);
-        var metadata = new BundleMetadata(
-            manifest.Name,
-            version.Version,
-            ResolveCreated(context),
-            BundleProvenance.ResolveSource(request.Commit, request.Author, null, context.Environment));
-
         var tree = new DirectorySourceTree(file.Directory);
         IReadOnlyList<BundleContentFile> files;
         try
@@ -96,12 +90,20 @@ public static class BundleCommand
         if (!console.Json)
             DiagnosticReport.Write(console.Error, checkedAgainstFiles.Warnings);
 
+        var created = ResolveCreated(context, file.Directory, files);
+        var metadata = new BundleMetadata(
+            manifest.Name,
+            version.Version,
+            created.Time,
+            BundleProvenance.ResolveSource(request.Commit, request.Author, null, context.Environment));
+
         var bundle = await WriteAsync(context, outputDirectory, fileName, metadata, files, tree, cancellationToken).ConfigureAwait(false);
 
         var shown = Shown(context, bundle.FullPath);
         console.Line($"bundled {shown}");
         console.Line($"  version  {version.Version} (from {version.Origin})");
         console.Line($"  files    {bundle.Verification.Files} ({bundle.Verification.Bytes} bytes), zip {bundle.Size} bytes");
+        console.Line($"  created  {InspectCommand.FormatTime(bundle.Descriptor.Created)} (from {created.Origin})");
         console.Line($"  commit   {metadata.Source.Commit ?? "(unknown)"}");
         console.Line($"  sha256   {bundle.Sha256}");
         console.Document(
@@ -161,11 +163,15 @@ public static class BundleCommand
         return version;
     }
 
-    private static DateTimeOffset ResolveCreated(CliContext context)
+    /// <summary>SOURCE_DATE_EPOCH (or GitLab's CI_COMMIT_TIMESTAMP), else the time the checkout gives (<see cref="SourceTime"/>).</summary>
+    private static ResolvedSourceTime ResolveCreated(CliContext context, string directory, IReadOnlyList<BundleContentFile> files)
     {
         try
         {
-            return BundleProvenance.ResolveCreated(null, context.Environment, context.Clock);
+            ResolvedSourceTime? fromSource = null;
+            var time = BundleProvenance.ResolveCreated(null, context.Environment, () => (fromSource = SourceTime.Resolve(directory, files)).Time);
+            return fromSource ?? new ResolvedSourceTime(time,
+                string.IsNullOrWhiteSpace(context.Environment.GetValueOrDefault("SOURCE_DATE_EPOCH")) ? "CI_COMMIT_TIMESTAMP" : "SOURCE_DATE_EPOCH");
         }
         catch (FormatException e)
         {

@@ -36,10 +36,10 @@ public static class BundleProvenance
     /// <summary>
     /// The creation time recorded in bundle.json, truncated to the second. In order: <paramref name="explicitCreated"/>;
     /// <c>SOURCE_DATE_EPOCH</c> (seconds since 1970, the reproducible-builds convention); GitLab's
-    /// <c>CI_COMMIT_TIMESTAMP</c>; else the clock, which makes two builds differ — pass one of the others for
-    /// byte-identical bundles.
+    /// <c>CI_COMMIT_TIMESTAMP</c>; else <paramref name="fromSource"/>: a time the sources themselves give (the
+    /// checkout's commit time, the newest file), never the clock, so the same inputs give the same bundle by default.
     /// </summary>
-    public static DateTimeOffset ResolveCreated(DateTimeOffset? explicitCreated, IReadOnlyDictionary<string, string?> environment, TimeProvider clock)
+    public static DateTimeOffset ResolveCreated(DateTimeOffset? explicitCreated, IReadOnlyDictionary<string, string?> environment, Func<DateTimeOffset> fromSource)
     {
         if (explicitCreated is { } given)
             return TruncateToSecond(given);
@@ -52,7 +52,7 @@ public static class BundleProvenance
         if (Lookup(environment, "CI_COMMIT_TIMESTAMP") is { } commitTime
             && DateTimeOffset.TryParse(commitTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var committed))
             return TruncateToSecond(committed);
-        return TruncateToSecond(clock.GetUtcNow());
+        return TruncateToSecond(fromSource());
     }
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>

@@ -40,7 +40,7 @@ public sealed class BundleProvenanceTests
     [Fact]
     public void Created_comes_from_source_date_epoch()
     {
-        var created = BundleProvenance.ResolveCreated(null, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1769860800" }, new FixedClock(DateTimeOffset.UnixEpoch));
+        var created = BundleProvenance.ResolveCreated(null, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1769860800" }, () => DateTimeOffset.UnixEpoch);
         Assert.Equal(new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero), created);
     }
 
@@ -48,26 +48,21 @@ public sealed class BundleProvenanceTests
     public void Explicit_created_wins_and_is_truncated_to_the_second()
     {
         var created = BundleProvenance.ResolveCreated(new DateTimeOffset(2026, 2, 1, 8, 30, 15, 999, TimeSpan.FromHours(2)),
-            new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "0" }, new FixedClock(DateTimeOffset.UnixEpoch));
+            new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "0" }, () => DateTimeOffset.UnixEpoch);
         Assert.Equal(new DateTimeOffset(2026, 2, 1, 6, 30, 15, TimeSpan.Zero), created);
     }
 
     [Fact]
-    public void Created_falls_back_to_the_gitlab_commit_time_then_the_clock()
+    public void Created_falls_back_to_the_gitlab_commit_time_then_the_time_the_sources_give()
     {
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero),
-            BundleProvenance.ResolveCreated(null, new Dictionary<string, string?> { ["CI_COMMIT_TIMESTAMP"] = "2026-03-01T11:00:00+01:00" }, new FixedClock(DateTimeOffset.UnixEpoch)));
+            BundleProvenance.ResolveCreated(null, new Dictionary<string, string?> { ["CI_COMMIT_TIMESTAMP"] = "2026-03-01T11:00:00+01:00" }, () => DateTimeOffset.UnixEpoch));
         Assert.Equal(new DateTimeOffset(2026, 4, 1, 0, 0, 1, TimeSpan.Zero),
-            BundleProvenance.ResolveCreated(null, NoVariables, new FixedClock(new DateTimeOffset(2026, 4, 1, 0, 0, 1, 500, TimeSpan.Zero))));
+            BundleProvenance.ResolveCreated(null, NoVariables, () => new DateTimeOffset(2026, 4, 1, 0, 0, 1, 500, TimeSpan.Zero)));
     }
 
     [Fact]
     public void Refuses_a_source_date_epoch_that_is_not_a_number() =>
         Assert.Contains("SOURCE_DATE_EPOCH 'yesterday'",
-            Assert.Throws<FormatException>(() => BundleProvenance.ResolveCreated(null, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "yesterday" }, TimeProvider.System)).Message);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+            Assert.Throws<FormatException>(() => BundleProvenance.ResolveCreated(null, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "yesterday" }, () => DateTimeOffset.UnixEpoch)).Message);
 }
