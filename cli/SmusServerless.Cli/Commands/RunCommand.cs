@@ -11,7 +11,7 @@ using SmusServerless.Local.Pipeline;
 namespace SmusServerless.Cli.Commands;
 
 /// <summary>
-/// <c>run &lt;bundle.zip | project dir&gt; [--targets a,b] [--auto-approve] [--state-dir DIR] [--json]</c>: the whole
+/// <c>run &lt;bundle.zip | manifest.yaml | project dir&gt; [--targets a,b] [--auto-approve] [--state-dir DIR] [--json]</c>: the whole
 /// pipeline offline, with the SAM app's state machine and handlers on the local stack. Exit 0 when the deployment
 /// succeeded, 1 when it failed or was rejected.
 /// </summary>
@@ -21,7 +21,7 @@ public static class RunCommand
 
     public static Command Create(CliContext context)
     {
-        var source = new Argument<string>("bundle-or-directory") { Description = "A bundle zip, or a directory with pipeline.yaml (bundled first)." };
+        var source = new Argument<string>("bundle-or-project") { Description = "A bundle zip, a manifest file (manifest.yaml, <App>.yaml, pipeline.yaml), or the directory holding pipeline.yaml; a manifest or directory is bundled first." };
         var targets = new Option<string?>("--targets", "-t") { Description = "Comma-separated targets to deploy (default: every deployment target, in manifest order).", HelpName = "a,b" };
         var autoApprove = new Option<bool>("--auto-approve") { Description = "Local approvers approve gated targets at once (otherwise open the printed links, or use 'approve')." };
         var stateDir = new Option<string>("--state-dir") { Description = "Where the local stack keeps its state.", DefaultValueFactory = _ => ".smus-local" };
@@ -42,9 +42,9 @@ public static class RunCommand
         if (targets is { Length: 0 })
             throw CommandFailedException.Usage("--targets names no target");
         var path = context.ResolvePath(source);
-        var bundlePath = Directory.Exists(path)
+        var bundlePath = Directory.Exists(path) || (File.Exists(path) && IsManifestFile(path))
             ? await BundleDirectoryAsync(context, console, path, stateDirectory, cancellationToken).ConfigureAwait(false)
-            : File.Exists(path) ? path : throw new CommandFailedException(new CliError(CliErrorKinds.FileNotFound, $"{source}: no such bundle or directory", File: source));
+            : File.Exists(path) ? path : throw new CommandFailedException(new CliError(CliErrorKinds.FileNotFound, $"{source}: no such bundle, manifest or directory", File: source));
 
         var manifest = await ReadManifestAsync(context, bundlePath, cancellationToken).ConfigureAwait(false);
         var options = new LocalRunOptions
@@ -88,7 +88,7 @@ public static class RunCommand
             console.Line($"    approve as {link["approver"]}: {link["url"]}");
     }
 
-    private static async Task<string> BundleDirectoryAsync(CliContext context, CliConsole console, string directory, string stateDirectory, CancellationToken cancellationToken)
+    private static async Task<string> BundleDirectoryAsync(CliContext context, CliConsole console, string project, string stateDirectory, CancellationToken cancellationToken)
     {
         var output = Path.Combine(stateDirectory, "bundles");
         var version = "0.0.0-local." + context.Clock.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -96,16 +96,20 @@ public static class RunCommand
         var stderr = new StringWriter();
         // A local bundle's author is the person running it (CI variables, when set, say otherwise): the approval gate needs one.
         string[] author = HasCiAuthor(context) ? [] : ["--author", System.Environment.UserName + "@local"];
-        var exit = await CliApplication.RunAsync(["bundle", "-p", directory, "-o", output, "--version", version, "--json", .. author], stdout, stderr,
+        var exit = await CliApplication.RunAsync(["bundle", "-p", project, "-o", output, "--version", version, "--json", .. author], stdout, stderr,
             context.Environment, new CliOptions { WorkingDirectory = context.WorkingDirectory, Clock = context.Clock, ObjectStores = context.ObjectStores }, cancellationToken).ConfigureAwait(false);
         if (exit != ExitCodes.Success)
         {
             console.Problem(stderr.ToString().TrimEnd());
-            throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent, $"{directory}: could not be bundled", File: directory));
+            throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent, $"{project}: could not be bundled", File: project));
         }
         var document = JsonNode.Parse(stdout.ToString().Trim().Split('\n')[^1])!;
         return document["path"]!.GetValue<string>();
     }
+
+    /// <summary>A manifest is YAML (smus-cli users name it manifest.yaml or &lt;App&gt;.yaml); anything else is taken for a bundle zip.</summary>
+    private static bool IsManifestFile(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml";
 
     private static bool HasCiAuthor(CliContext context) =>
         new[] { "GITHUB_ACTOR", "GITLAB_USER_EMAIL", "GITLAB_USER_LOGIN" }.Any(name => !string.IsNullOrEmpty(context.Environment.GetValueOrDefault(name)));
