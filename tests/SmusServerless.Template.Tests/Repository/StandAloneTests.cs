@@ -5,7 +5,7 @@ namespace SmusServerless.Template.Tests.Repository;
 
 /// <summary>
 /// The product stands alone: nothing it, its scripts or its tests run reads the team's reference shelf that may sit
-/// beside a checkout (<c>../shared</c>). Markdown may mention it; <c>bench/</c> may install a peer tool from it to
+/// beside a checkout (a <c>shared</c> folder next to it). Markdown may mention it; <c>bench/</c> may install a peer tool from it to
 /// compare against (and skips that column when it is absent).
 /// </summary>
 public sealed partial class StandAloneTests
