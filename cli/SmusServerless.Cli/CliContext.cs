@@ -49,7 +49,7 @@ public sealed class CliContext(
         }
         catch (OperationCanceledException)
         {
-            return console.Fail(command, new CliError(CliErrorKinds.Internal, $"{command}: cancelled"));
+            return console.Fail(command, new CliError(CliErrorKinds.Cancelled, $"{command}: cancelled"));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -10,4 +10,14 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong (unknown option, missing argument, a value it needs but lacks).</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped by a signal before it could finish: 128 + the signal's number, as a shell reports it (SIGTERM 143, SIGINT 130, SIGQUIT 131).</summary>
+    public static int Signalled(System.Runtime.InteropServices.PosixSignal signal) => 128 + signal switch
+    {
+        System.Runtime.InteropServices.PosixSignal.SIGINT => 2,
+        System.Runtime.InteropServices.PosixSignal.SIGQUIT => 3,
+        System.Runtime.InteropServices.PosixSignal.SIGTERM => 15,
+        System.Runtime.InteropServices.PosixSignal.SIGHUP => 1,
+        _ => 15,
+    };
 }

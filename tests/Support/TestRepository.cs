@@ -14,6 +14,19 @@ internal static class TestRepository
     /// <summary>A path under <c>vendor/aws-models</c> (official models and test vectors; see its README).</summary>
     public static string AwsModels(params string[] parts) => Path.Combine([Root, "vendor", "aws-models", .. parts]);
 
+    /// <summary>Copies an example (<c>examples/&lt;name&gt;</c>) to <paramref name="destination"/>, for a test to run or edit.</summary>
+    public static string CopyExample(string name, string destination)
+    {
+        var source = PathOf("examples", name);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return destination;
+    }
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -57,7 +57,16 @@ public static class RunCommand
         console.Line($"running {BundleCommand.Shown(context, bundlePath)} offline (state in {BundleCommand.Shown(context, stateDirectory)})");
         await using var run = await LocalPipelineRun.StartAsync(options, manifest, e => Report(console, e), cancellationToken).ConfigureAwait(false);
         console.Line($"approval pages: {run.ApprovalBaseUrl}");
-        var result = await run.RunBundleAsync(bundlePath, targets, cancellationToken).ConfigureAwait(false);
+        LocalRunResult result;
+        try
+        {
+            result = await run.RunBundleAsync(bundlePath, targets, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await AbortAsync(console, run).ConfigureAwait(false);
+            throw;
+        }
 
         if (result.Succeeded)
             console.Line($"deployment succeeded ({result.StateTransitions} state transitions)");
@@ -70,6 +79,25 @@ public static class RunCommand
         }, CliJsonContext.Output.JsonObject);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    /// <summary>
+    /// Cancelled (SIGTERM, Ctrl-C): nothing may be left waiting, so the run's executions are stopped, its approvals
+    /// closed and its locks freed before the command exits (with 128 + the signal's number).
+    /// </summary>
+    private static async Task AbortAsync(CliConsole console, LocalPipelineRun run)
+    {
+        // The command's token is already cancelled; the clean-up gets a bound of its own.
+        using var bound = new CancellationTokenSource(AbortBound);
+        var abort = await run.AbortAsync("the run was cancelled (smus-serverless run stopped by a signal)", bound.Token).ConfigureAwait(false);
+        foreach (var arn in abort.AbortedExecutions)
+            console.Problem($"deployment cancelled: execution {arn} aborted ({LocalPipelineRun.RunCancelledError})");
+        foreach (var approvalId in abort.CancelledApprovals)
+            console.Problem($"  approval {approvalId} closed as cancelled");
+        foreach (var key in abort.ReleasedLocks)
+            console.Problem($"  target lock {key} released");
+    }
+
+    private static readonly TimeSpan AbortBound = TimeSpan.FromSeconds(5);
 
     /// <summary>Progress, one line per lifecycle event (with --json, the event itself).</summary>
     private static void Report(CliConsole console, JsonObject @event)

@@ -29,6 +29,9 @@ public static class CliErrorKinds
     public const string Storage = "storage";
     public const string Io = "io";
     public const string Internal = "internal";
+
+    /// <summary>Stopped by a signal (SIGTERM, Ctrl-C) before it finished.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 public sealed record ErrorDocument(string Command, bool Ok, CliError Error);

@@ -1,6 +1,6 @@
 namespace SmusServerless.Core.Approvals;
 
-public enum AuditAction { Requested, Voted, VoteRefused, Approved, Rejected, Expired }
+public enum AuditAction { Requested, Voted, VoteRefused, Approved, Rejected, Expired, Cancelled }
 
 /// <summary>One line of the audit trail: who did what to which approval, when, and from where.</summary>
 public sealed record AuditEntry(

@@ -1,6 +1,6 @@
 namespace SmusServerless.Core.Approvals;
 
-public enum ApprovalStatus { Pending, Approved, Rejected, Expired }
+public enum ApprovalStatus { Pending, Approved, Rejected, Expired, Cancelled }
 
 public enum ApprovalDecision { Approve, Reject }
 

@@ -224,6 +224,7 @@ public static class ApprovalPages
         ApprovalStatus.Approved => "approved",
         ApprovalStatus.Rejected => "rejected",
         ApprovalStatus.Expired => "expired",
+        ApprovalStatus.Cancelled => "cancelled",
         _ => "pending",
     };
 

@@ -1,3 +1,4 @@
+using SmusServerless.Local.Hosting;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -37,8 +38,7 @@ public sealed class LocalApprovalServer : IAsyncDisposable
     public static async Task<LocalApprovalServer> StartAsync(Func<Uri, ApprovalEndpoint> endpointFactory, int port = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpointFactory);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = EmbeddedWebApplication.CreateBuilder();
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -1,3 +1,4 @@
+using SmusServerless.Local.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -81,8 +82,7 @@ public sealed class LocalAwsHost : IAsyncDisposable
             events.AddRule(rule);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = EmbeddedWebApplication.CreateBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         var app = builder.Build();
         var host = new LocalAwsHost(app, options, dataZone, events,

@@ -87,6 +87,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
         var state = _options.StateDirectory;
         Directory.CreateDirectory(state);
         TimeProvider clock = _options.VirtualClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System;
+        _clock = clock;
 
         _store = new FileObjectStore(Path.Combine(state, "s3"), clock);
         foreach (var bucket in new[] { BundlesBucket, StateBucket, AuditBucket, ManifestSeed.ProjectsBucket })
@@ -193,22 +194,30 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     {
         var before = _engine.ListExecutions(_stateMachineArn).ToHashSet(StringComparer.Ordinal);
         var key = (targets is null ? "bundles/" : "requested/") + Path.GetFileName(bundlePath);
-        ObjectInfo stored;
-        await using (var zip = File.OpenRead(bundlePath))
-            stored = await _store.PutAsync(BundlesBucket, key, zip, new PutOptions(ContentType: "application/zip"), cancellationToken).ConfigureAwait(false);
-        if (targets is not null)
-            await _host.Events.PutAsync(new JsonObject
-            {
-                ["Source"] = "smus.pipeline",
-                ["DetailType"] = "Deployment Requested",
-                ["Detail"] = new JsonObject
+        try
+        {
+            ObjectInfo stored;
+            await using (var zip = File.OpenRead(bundlePath))
+                stored = await _store.PutAsync(BundlesBucket, key, zip, new PutOptions(ContentType: "application/zip"), cancellationToken).ConfigureAwait(false);
+            if (targets is not null)
+                await _host.Events.PutAsync(new JsonObject
                 {
-                    ["bundle"] = $"s3://{BundlesBucket}/{key}",
-                    ["versionId"] = stored.VersionId,
-                    ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode?)JsonValue.Create(t))]),
-                    ["requestedBy"] = "smus-serverless run",
-                }.ToJsonString(),
-            }, cancellationToken).ConfigureAwait(false);
+                    ["Source"] = "smus.pipeline",
+                    ["DetailType"] = "Deployment Requested",
+                    ["Detail"] = new JsonObject
+                    {
+                        ["bundle"] = $"s3://{BundlesBucket}/{key}",
+                        ["versionId"] = stored.VersionId,
+                        ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode?)JsonValue.Create(t))]),
+                        ["requestedBy"] = "smus-serverless run",
+                    }.ToJsonString(),
+                }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Even when cancelled half-way, what the upload started is this run's to stop.
+            lock (_gate) _startedExecutions.AddRange(_engine.ListExecutions(_stateMachineArn).Where(arn => !before.Contains(arn)));
+        }
         var started = _engine.ListExecutions(_stateMachineArn).Where(arn => !before.Contains(arn)).ToList();
         if (started.Count != 1)
             throw new InvalidOperationException(started.Count == 0
@@ -257,7 +266,11 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     private void OnApprovalEvent(ApprovalEventEnvelope envelope, ApprovalRequestedEvent? requested)
     {
         if (requested is not null)
-            lock (_gate) _pendingLinks.AddRange(requested.Links);
+            lock (_gate)
+            {
+                _pendingLinks.AddRange(requested.Links);
+                _requestedApprovals.Add(requested.Request.ApprovalId);
+            }
         var detail = JsonNode.Parse(envelope.DetailJson);
         _onEvent(new JsonObject { ["source"] = envelope.Source, ["detail-type"] = envelope.DetailType, ["detail"] = detail });
     }

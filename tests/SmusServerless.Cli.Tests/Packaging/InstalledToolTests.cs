@@ -18,7 +18,7 @@ public sealed class InstalledToolTests
         var packages = scratch.Combine("packages");
         var tool = scratch.Combine("tool");
         var app = scratch.Combine("marketing-demo");
-        CopyDirectory(TestRepository.PathOf("examples", "marketing-demo"), app);
+        TestRepository.CopyExample("marketing-demo", app);
 
         // Packed from the build the test command has just made (-c Release), as a release would be.
         var pack = await ExternalCommand.RunAsync("dotnet",
@@ -59,16 +59,6 @@ public sealed class InstalledToolTests
             // Only looks for the shelf's absence; reads nothing in it.
             var shelf = Path.Combine(directory.FullName, "shared");
             Assert.False(Directory.Exists(Path.Combine(shelf, "aws-models")), $"{directory.FullName} holds the reference shelf");
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

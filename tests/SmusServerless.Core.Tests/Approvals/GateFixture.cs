@@ -22,6 +22,7 @@ internal sealed class GateFixture
     public ApprovalRequester Requester { get; }
     public ApprovalVoting Voting { get; }
     public ApprovalExpiry Expiry { get; }
+    public ApprovalCancellation Cancellation { get; }
 
     public GateFixture(int quorum = 2)
     {
@@ -30,6 +31,7 @@ internal sealed class GateFixture
         Requester = new ApprovalRequester(Store, Signer, Vault, Audit, Notifier, Log, Clock);
         Voting = new ApprovalVoting(Store, Signer, Vault, Callback, Audit, Notifier, Log, Clock, Approvers);
         Expiry = new ApprovalExpiry(Store, Audit, Notifier, Log, Clock);
+        Cancellation = new ApprovalCancellation(Store, Audit, Log, Clock);
     }
 
     public static PendingApproval Pending(string approvalId = "run-1-prod", string author = "Alice <alice@example.com>") =>
