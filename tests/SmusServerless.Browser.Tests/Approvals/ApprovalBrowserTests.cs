@@ -15,7 +15,7 @@ public sealed class ApprovalBrowserTests(ChromiumBrowser chromium) : IClassFixtu
     private const string TaskToken = "AAAAKgAAAAIAAAAAAAAAAbrowserTaskToken+/=";
     private static readonly string[] Approvers = ["alice@example.com", "bob@example.com", "carol@example.com"];
 
-    private readonly TempDirectory _state = new();
+    private readonly TemporaryDirectory _state = new();
     private readonly RecordingTaskCallback _callback = new();
     private readonly Dictionary<string, string> _links = new();
     private LocalApprovalGate _gate = null!;

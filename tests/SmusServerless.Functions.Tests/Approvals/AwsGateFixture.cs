@@ -27,7 +27,7 @@ public sealed class AwsGateFixture : IAsyncDisposable
     public const string TaskToken = EndpointFixture.TaskToken;
     public static readonly string[] Approvers = EndpointFixture.Approvers;
 
-    private readonly TempDirectory _state = new();
+    private readonly TemporaryDirectory _state = new();
     private readonly MemoryStream _functionLog = new();
     private LocalAwsHost _host = null!;
     private InProcessFunctions _functions = null!;

@@ -16,7 +16,7 @@ public sealed partial class EndpointFixture : IDisposable
     public static readonly Uri BaseUrl = new("https://abc123.lambda-url.eu-west-1.on.aws/");
     public static readonly string[] Approvers = ["alice@example.com", "bob@example.com", "carol@example.com"];
 
-    private readonly TempDirectory _state = new();
+    private readonly TemporaryDirectory _state = new();
 
     public EndpointFixture(int quorum = 2, IApprovalStore? store = null)
     {

@@ -9,7 +9,7 @@ public class LocalKeyTests
     [Fact]
     public void Key_file_is_created_owner_only_and_reused()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var path = Path.Combine(dir.Path, "k.key");
 
         var first = LocalKeyFile.ReadOrCreate(path);
@@ -26,7 +26,7 @@ public class LocalKeyTests
     {
         if (OperatingSystem.IsWindows())
             return;
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var path = Path.Combine(dir.Path, "k.key");
         LocalKeyFile.ReadOrCreate(path);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
@@ -39,8 +39,8 @@ public class LocalKeyTests
     [Fact]
     public async Task Local_mac_verifies_its_own_mac_and_refuses_another_keys()
     {
-        using var dir = new TempDirectory();
-        using var other = new TempDirectory();
+        using var dir = new TemporaryDirectory();
+        using var other = new TemporaryDirectory();
         var mac = LocalMacService.FromStateDirectory(dir.Path);
         var message = "m"u8.ToArray();
         var tag = await mac.GenerateMacAsync(message, default);
@@ -53,7 +53,7 @@ public class LocalKeyTests
     [Fact]
     public async Task Token_vault_round_trips_and_binds_the_ciphertext_to_its_approval()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var vault = LocalTaskTokenVault.FromStateDirectory(dir.Path);
 
         var sealedToken = await vault.EncryptAsync("a1", EndpointFixture.TaskToken, default);
@@ -66,7 +66,7 @@ public class LocalKeyTests
 /// <summary>The store contract on the offline file store.</summary>
 public sealed class FileApprovalStoreTests : ConcurrentApprovalStoreContract, IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     protected override IApprovalStore OpenStore() => new FileApprovalStore(_directory.Path);
 
@@ -78,7 +78,7 @@ public class FileAuditLogTests
     [Fact]
     public async Task Concurrent_appends_keep_every_line_whole()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = FileAuditLog.InStateDirectory(dir.Path);
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
@@ -92,7 +92,7 @@ public class FileAuditLogTests
     [Fact]
     public async Task Appending_never_rewrites_earlier_lines()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = FileAuditLog.InStateDirectory(dir.Path);
         await log.AppendAsync(new AuditEntry("a1", AuditAction.Requested, DateTimeOffset.UnixEpoch), default);
         var before = await File.ReadAllBytesAsync(log.Path);

@@ -7,7 +7,7 @@ namespace SmusServerless.Functions.Tests.Approvals;
 /// <summary>The same endpoint over real HTTP on 127.0.0.1, as the CLI and a browser reach it offline.</summary>
 public sealed class LocalApprovalServerTests : IAsyncLifetime
 {
-    private readonly TempDirectory _state = new();
+    private readonly TemporaryDirectory _state = new();
     private readonly RecordingTaskCallback _callback = new();
     private readonly StringWriter _events = new();
     private readonly StringWriter _logs = new();

@@ -4,14 +4,13 @@ using SmusServerless.Aws.S3;
 using SmusServerless.Core.Approvals;
 using SmusServerless.Core.Storage;
 using SmusServerless.Local.S3;
-using SmusServerless.Storage.Tests;
 
 namespace SmusServerless.Functions.Tests.Approvals;
 
 /// <summary>The store contract on the S3 store over the offline, file-backed object store.</summary>
 public sealed class S3ApprovalStoreOnFileObjectStoreTests : ConcurrentApprovalStoreContract, IDisposable
 {
-    private readonly TempDirectory _root = new();
+    private readonly TemporaryDirectory _root = new();
 
     public S3ApprovalStoreOnFileObjectStoreTests() => new FileObjectStore(_root.Path).CreateBucket(ObjectStores.StateBucket);
 
@@ -31,7 +30,7 @@ public sealed class S3ApprovalStoreOnS3rverTests(S3rverFixture s3rver) : Approva
 
 public sealed class S3ApprovalStoreTests : IDisposable
 {
-    private readonly TempDirectory _root = new();
+    private readonly TemporaryDirectory _root = new();
     private readonly FileObjectStore _objects;
 
     public S3ApprovalStoreTests()
@@ -141,7 +140,7 @@ public sealed class S3ApprovalStoreTests : IDisposable
 public sealed class S3AuditLogTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _root = new();
+    private readonly TemporaryDirectory _root = new();
     private readonly FileObjectStore _objects;
 
     public S3AuditLogTests()

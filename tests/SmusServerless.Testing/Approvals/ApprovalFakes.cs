@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using SmusServerless.Core.Approvals;
 
-namespace SmusServerless.Core.Tests.Approvals;
+namespace SmusServerless.Testing;
 
 /// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = start;
     public override DateTimeOffset GetUtcNow() => Now;
@@ -13,7 +13,7 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>HMAC-SHA256 with a fixed key, compared in constant time (as the real adapters do).</summary>
-internal sealed class HmacMacService(byte[] key) : IMacService
+public sealed class HmacMacService(byte[] key) : IMacService
 {
     public HmacMacService(string key) : this(Encoding.UTF8.GetBytes(key)) { }
 
@@ -30,7 +30,7 @@ internal sealed class HmacMacService(byte[] key) : IMacService
 }
 
 /// <summary>A reversible stand-in for KMS that still binds the ciphertext to the approval id.</summary>
-internal sealed class ReversibleTokenVault : ITaskTokenVault
+public sealed class ReversibleTokenVault : ITaskTokenVault
 {
     public Task<byte[]> EncryptAsync(string approvalId, string taskToken, CancellationToken cancellationToken) =>
         Task.FromResult(Encoding.UTF8.GetBytes($"{approvalId}\n{new string(taskToken.Reverse().ToArray())}"));
@@ -45,7 +45,7 @@ internal sealed class ReversibleTokenVault : ITaskTokenVault
     }
 }
 
-internal sealed class InMemoryApprovalStore : IApprovalStore
+public sealed class InMemoryApprovalStore : IApprovalStore
 {
     private readonly Dictionary<string, ApprovalRecord> _records = new();
     private readonly Lock _gate = new();
@@ -97,9 +97,9 @@ internal sealed class InMemoryApprovalStore : IApprovalStore
     }
 }
 
-internal sealed record TaskCallbackCall(string Kind, string TaskToken, string? Output, string? Error, string? Cause);
+public sealed record TaskCallbackCall(string Kind, string TaskToken, string? Output, string? Error, string? Cause);
 
-internal sealed class RecordingTaskCallback : ITaskCallback
+public sealed class RecordingTaskCallback : ITaskCallback
 {
     private readonly List<TaskCallbackCall> _calls = new();
     public int FailuresToSimulate { get; set; }
@@ -126,7 +126,7 @@ internal sealed class RecordingTaskCallback : ITaskCallback
     }
 }
 
-internal sealed class RecordingAuditLog : IAuditLog
+public sealed class RecordingAuditLog : IAuditLog
 {
     private readonly List<AuditEntry> _entries = new();
     public IReadOnlyList<AuditEntry> Entries { get { lock (_entries) return _entries.ToList(); } }
@@ -139,7 +139,7 @@ internal sealed class RecordingAuditLog : IAuditLog
     }
 }
 
-internal sealed class RecordingNotifier : IApprovalNotifier
+public sealed class RecordingNotifier : IApprovalNotifier
 {
     public List<ApprovalRequestedEvent> Requested { get; } = new();
     public List<ApprovalDecidedEvent> Decided { get; } = new();
@@ -150,7 +150,7 @@ internal sealed class RecordingNotifier : IApprovalNotifier
     public Task ApprovalExpiredAsync(ApprovalExpiredEvent expired, CancellationToken cancellationToken) { lock (Expired) Expired.Add(expired); return Task.CompletedTask; }
 }
 
-internal sealed class RecordingLog : IApprovalLog
+public sealed class RecordingLog : IApprovalLog
 {
     private readonly List<ApprovalLogEntry> _entries = new();
     public IReadOnlyList<ApprovalLogEntry> Entries { get { lock (_entries) return _entries.ToList(); } }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Testing;
 
 /// <summary>
 /// The behaviour every <see cref="IObjectStore"/> adapter must have: one suite, run once per adapter.

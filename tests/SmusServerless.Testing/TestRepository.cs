@@ -1,11 +1,11 @@
 namespace SmusServerless.Testing;
 
 /// <summary>
-/// Where the repository's own files are, for tests (compiled into every test project by Directory.Build.props): the
+/// Where the repository's own files are, for tests (in the test-support project every test project references): the
 /// checkout holding SmusServerless.sln above the test assembly, and the data vendored under <c>vendor/</c>. Tests read
 /// only what the repository holds.
 /// </summary>
-internal static class TestRepository
+public static class TestRepository
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,7 +1,7 @@
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Testing;
 
 /// <summary>A forward-only stream of known bytes, like a network or zip-entry stream: no length, no seeking.</summary>
-internal sealed class NonSeekableStream(byte[] content, int failAfterBytes = -1) : Stream
+public sealed class NonSeekableStream(byte[] content, int failAfterBytes = -1) : Stream
 {
     private int _position;
 

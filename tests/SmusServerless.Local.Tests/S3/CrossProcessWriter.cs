@@ -3,10 +3,10 @@ using System.Text;
 using SmusServerless.Core.Storage;
 using SmusServerless.Local.S3;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Local.Tests.S3;
 
 /// <summary>
-/// Entry point of this assembly when started as a plain program (<c>dotnet SmusServerless.Storage.Tests.dll race ...</c>):
+/// Entry point of this assembly when started as a plain program (<c>dotnet SmusServerless.Local.Tests.dll race ...</c>):
 /// a second process that races create-only writes against the test, to prove the file store's lock works across processes.
 /// The test host never calls it.
 /// </summary>

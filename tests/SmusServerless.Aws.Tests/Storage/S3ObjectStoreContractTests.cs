@@ -1,7 +1,7 @@
 using SmusServerless.Aws.S3;
 using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Aws.Tests.Storage;
 
 /// <summary>The storage contract against the AWSSDK.S3 adapter, talking to s3rver through its proxy.</summary>
 [Collection(S3rverCollection.Name)]

@@ -6,7 +6,7 @@ using NSubstitute.ExceptionExtensions;
 using SmusServerless.Aws.S3;
 using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Aws.Tests.Storage;
 
 /// <summary>What the AWSSDK.S3 adapter does beyond the contract: multipart housekeeping, error mapping, SDK defaults through the proxy.</summary>
 [Collection(S3rverCollection.Name)]

@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using SmusServerless.Aws.S3;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Testing;
 
 /// <summary>
 /// s3rver 3.7.1 behind tools/s3rver/s3rver-proxy.js, shared by the S3 adapter tests. Uses the endpoint in
@@ -13,6 +13,9 @@ namespace SmusServerless.Storage.Tests;
 /// </summary>
 public sealed class S3rverFixture : IAsyncLifetime
 {
+    /// <summary>The xunit collection sharing one s3rver; each test assembly declares it (xunit finds definitions only in the test assembly).</summary>
+    public const string CollectionName = "s3rver";
+
     public const string Bucket = "contract-tests";
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
@@ -138,10 +141,4 @@ public sealed class S3rverFixture : IAsyncLifetime
             .Select(directory => Path.Combine(directory, "node"))
             .FirstOrDefault(File.Exists);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class S3rverCollection : ICollectionFixture<S3rverFixture>
-{
-    public const string Name = "s3rver";
 }

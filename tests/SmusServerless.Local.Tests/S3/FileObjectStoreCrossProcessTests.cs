@@ -5,7 +5,7 @@ using SmusServerless.Core.Storage;
 using SmusServerless.Local.S3;
 using Xunit.Abstractions;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Local.Tests.S3;
 
 /// <summary>Two real processes writing one store root: the lock file, not memory, must make create-only writes exclusive.</summary>
 public sealed class FileObjectStoreCrossProcessTests(ITestOutputHelper output) : IDisposable

@@ -2,7 +2,7 @@ using System.Text;
 using SmusServerless.Core.Storage;
 using SmusServerless.Local.S3;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Local.Tests.S3;
 
 /// <summary>What the file-system adapter promises beyond the shared contract: safe paths, cross-instance locking, notifications.</summary>
 public sealed class FileObjectStoreTests : IDisposable

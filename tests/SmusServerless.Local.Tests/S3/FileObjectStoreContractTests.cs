@@ -1,7 +1,7 @@
 using SmusServerless.Core.Storage;
 using SmusServerless.Local.S3;
 
-namespace SmusServerless.Storage.Tests;
+namespace SmusServerless.Local.Tests.S3;
 
 /// <summary>The storage contract against the file-system adapter of the offline stack.</summary>
 public sealed class FileObjectStoreContractTests : ObjectStoreContract, IDisposable

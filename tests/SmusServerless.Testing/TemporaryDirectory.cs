@@ -1,11 +1,11 @@
-namespace SmusServerless.Cli.Tests;
+namespace SmusServerless.Testing;
 
 /// <summary>A fresh directory under the system temp directory, removed on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smus-cli-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smus-test-" + Guid.NewGuid().ToString("N"));
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
