@@ -54,6 +54,18 @@ public sealed class RequestApprovalStepTests
     }
 
     [Fact]
+    public async Task A_project_without_its_connection_yet_is_shown_as_not_set_up()
+    {
+        _world.Catalog.Projects.Add(FakeProjectCatalog.Project("dev-demo"));
+        _world.Catalog.Connections.Clear();
+        var bundle = await _world.PublishBundleAsync("1.0.0", Samples.Manifest(), Samples.Files);
+
+        await _world.RequestApproval().RunAsync(new GateInput("token", "arn:exec", Samples.Run(bundle), Samples.Target()), CancellationToken.None);
+
+        Assert.Equal(3, Assert.Single(_world.Gate.Requests).Request.Files.Added.Count);
+    }
+
+    [Fact]
     public async Task An_ambiguous_domain_fails_the_request()
     {
         _world.Catalog.Domains.Add(new("dzd_other", "corp"));

@@ -25,7 +25,17 @@ public sealed class RequestApprovalStep(RunBundles bundles, IProjectCatalog cata
         var target = bundle.Target(input.Target.Name);
         // The gate comes before provisioning: on a first deployment the project does not exist yet.
         var project = await FindProjectAsync(input.Target, cancellationToken).ConfigureAwait(false);
-        var changeSet = await changeSets.PlanAsync(bundle, target, input.Run.PipelineName, project, cancellationToken).ConfigureAwait(false);
+        ChangeSet changeSet;
+        try
+        {
+            changeSet = await changeSets.PlanAsync(bundle, target, input.Run.PipelineName, project, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PipelineFailure failure) when (failure.Error == PipelineErrors.ConnectionNotFound && project is not null)
+        {
+            // Provisioning may still create the environment that brings the connection: show the files as going to a
+            // project not yet set up, and leave the error to Deploy if the connection never comes.
+            changeSet = await changeSets.PlanAsync(bundle, target, input.Run.PipelineName, null, cancellationToken).ConfigureAwait(false);
+        }
 
         var earlier = new List<TargetTestResult>();
         foreach (var deployed in bundle.Manifest.DeploymentTargets.TakeWhile(t => t.Name != input.Target.Name))
