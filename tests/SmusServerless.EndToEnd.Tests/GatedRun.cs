@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using SmusServerless.Core.Approvals;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 using SmusServerless.Local.Pipeline;
 

@@ -3,6 +3,9 @@ using NSubstitute;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Aws.StepFunctions;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 
 namespace SmusServerless.Pipeline.Tests;

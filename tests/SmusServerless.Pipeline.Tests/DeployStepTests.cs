@@ -3,8 +3,11 @@ using NSubstitute;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+
 
 namespace SmusServerless.Pipeline.Tests;
 
@@ -38,7 +41,7 @@ public sealed class DeployStepTests : IDisposable
     private async Task<DeployResult> DeployAsync(string version, IReadOnlyDictionary<string, string> files, string runId, int attempt = 0)
     {
         var bundle = await _world.PublishBundleAsync(version, Manifests.Demo(), files, Manifests.Rules);
-        return await new DeployStep(_world.Services()).RunAsync(
+        return await _world.Services().Deploy().RunAsync(
             new DeployInput(Runs.For(bundle, runId, version), Runs.Target(), Runs.Project(), attempt), CancellationToken.None);
     }
 

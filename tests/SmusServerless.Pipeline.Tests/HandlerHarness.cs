@@ -4,6 +4,9 @@ using NSubstitute;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Aws.Iam;
 using SmusServerless.Aws.StepFunctions;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 using SmusServerless.Runtime;
 using SmusServerless.Runtime.RuntimeApi;
@@ -37,7 +40,7 @@ internal sealed class HandlerHarness : IDisposable
 
     public async Task<InProcessResult> InvokeAsync(string handler, string payload)
     {
-        var services = new PipelineServices(World.Settings, Objects, _ => World.DataZone, World.Events, StepFunctions, TimeProvider.System);
+        var services = new PipelineAdapters(World.Settings, Objects, _ => World.DataZone, World.Events, StepFunctions, TimeProvider.System);
         var registry = new HandlerRegistry();
         PipelineFunctions.Register(registry, _ => services);
         return await new InProcessFunctions(registry, _runtime).InvokeAsync(handler, Encoding.UTF8.GetBytes(payload), TimeSpan.FromMinutes(5), CancellationToken.None);

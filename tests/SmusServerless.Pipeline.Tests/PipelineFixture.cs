@@ -1,6 +1,9 @@
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Core.Bundle;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 using SmusServerless.Local.Files;
 using SmusServerless.Local.S3;
@@ -33,7 +36,8 @@ internal sealed class PipelineFixture : IDisposable
     public RecordedEvents Events { get; } = new();
     public PipelineSettings Settings { get; set; }
 
-    public PipelineServices Services() => new(Settings, Store, _ => DataZone, Events, null, TimeProvider.System);
+    /// <summary>The use cases on this world's adapters.</summary>
+    public PipelineComposition Services() => new(new PipelineAdapters(Settings, Store, _ => DataZone, Events, null, TimeProvider.System));
 
     /// <summary>Builds a bundle from files (path → content) with the given manifest and uploads it; returns its reference.</summary>
     public async Task<BundleReference> PublishBundleAsync(string version, string manifest, IReadOnlyDictionary<string, string> files, IReadOnlyList<BundleContentRule> rules)

@@ -1,8 +1,11 @@
 using NSubstitute;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+
 
 namespace SmusServerless.Pipeline.Tests;
 
@@ -24,7 +27,7 @@ public sealed class ProvisionStepTests : IDisposable
     {
         var bundle = await _world.PublishBundleAsync("1.0.0", Manifests.Demo(createProd: create, profile: profile),
             new Dictionary<string, string> { ["src/a.py"] = "a", ["workflows/dags/d.py"] = "d" }, Manifests.Rules);
-        return await new ProvisionStep(_world.Services()).RunAsync(
+        return await _world.Services().Provision().RunAsync(
             new ProvisionInput(Runs.For(bundle), Runs.Target("prod", "PROD", "prod-demo", create), 0), CancellationToken.None);
     }
 

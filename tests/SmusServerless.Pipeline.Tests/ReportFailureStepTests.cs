@@ -1,7 +1,10 @@
 using System.Text.Json;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+
 
 namespace SmusServerless.Pipeline.Tests;
 
@@ -10,7 +13,7 @@ public sealed class ReportFailureStepTests : IDisposable
     private readonly PipelineFixture _world = new();
 
     private Task<FailureReport> ReportAsync(string stateJson) =>
-        new ReportFailureStep(_world.Services()).RunAsync(new ReportFailureInput("arn:exec", JsonDocument.Parse(stateJson).RootElement), CancellationToken.None);
+        _world.Services().ReportFailure().RunAsync(new ReportFailureInput("arn:exec", JsonDocument.Parse(stateJson).RootElement), CancellationToken.None);
 
     [Fact]
     public async Task Lambda_error_cause_is_unwrapped_to_its_message()

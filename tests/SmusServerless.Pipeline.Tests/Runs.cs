@@ -1,4 +1,7 @@
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 
 namespace SmusServerless.Pipeline.Tests;

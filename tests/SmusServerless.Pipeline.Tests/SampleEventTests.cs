@@ -7,6 +7,9 @@ using SmusServerless.Aws.DataZone;
 using SmusServerless.Aws.StepFunctions;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Functions.Approvals;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 
 namespace SmusServerless.Pipeline.Tests;

@@ -4,8 +4,11 @@ using NSubstitute.ExceptionExtensions;
 using SmusServerless.Aws.Errors;
 using SmusServerless.Aws.StepFunctions;
 using SmusServerless.Core.Storage;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+
 
 namespace SmusServerless.Pipeline.Tests;
 
@@ -20,9 +23,9 @@ public sealed class StartStepTests
             .Returns(new StartExecutionOutput { ExecutionArn = "arn:aws:states:us-east-1:111122223333:execution:sm:x" });
     }
 
-    private StartStep Step() => new(new PipelineServices(
+    private StartStep Step() => new PipelineComposition(new PipelineAdapters(
         new PipelineSettings { StateBucket = "state", BundlesBucket = "smus-serverless-bundlesbucket-example", StateMachineArn = "arn:aws:states:us-east-1:111122223333:stateMachine:sm" },
-        Substitute.For<IObjectStore>(), _ => null!, Substitute.For<Core.Pipeline.ILifecycleEvents>(), _stepFunctions, TimeProvider.System));
+        Substitute.For<IObjectStore>(), _ => null!, Substitute.For<Core.Pipeline.ILifecycleEvents>(), _stepFunctions, TimeProvider.System)).Start();
 
     private static JsonElement Sample(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "events", name))).RootElement;

@@ -2,8 +2,11 @@ using System.Text.Json;
 using NSubstitute;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+
 
 namespace SmusServerless.Pipeline.Tests;
 

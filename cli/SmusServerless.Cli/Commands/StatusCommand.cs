@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmusServerless.Cli.Output;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Application.Pipeline;
 using SmusServerless.Functions.Pipeline;
 using SmusServerless.Local.Pipeline;
 using SmusServerless.Local.S3;

@@ -1,8 +1,9 @@
 namespace SmusServerless.Core.Approvals;
 
 /// <summary>
-/// What the pipeline asks a person to approve: one bundle version going to one gated target.
-/// Approvers, quorum and expiry come from the stack's <see cref="ApprovalPolicy"/>, never from the bundle.
+/// What the pipeline asks a person to approve: one bundle version going to one gated target. The one record of a
+/// request from the pipeline to the store: the pipeline fills in what is approved (<see cref="Pending"/>); the gate
+/// adds approvers, quorum and expiry from the stack's <see cref="ApprovalPolicy"/>, never from the bundle.
 /// </summary>
 public sealed record ApprovalRequest(
     string ApprovalId,
@@ -18,20 +19,15 @@ public sealed record ApprovalRequest(
     IReadOnlyList<string> Approvers,
     int Quorum,
     DateTimeOffset RequestedAt,
-    DateTimeOffset ExpiresAt);
-
-/// <summary>The details the pipeline supplies for an approval; the gate adds approvers, quorum and expiry.</summary>
-public sealed record PendingApproval(
-    string ApprovalId,
-    string Pipeline,
-    string BundleName,
-    string BundleVersion,
-    string SourceCommit,
-    string Author,
-    string Target,
-    string Stage,
-    FileChangeSummary Files,
-    IReadOnlyList<TargetTestResult> PreviousTestResults);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>A request as the pipeline states it, before the gate has set its terms (no approvers yet, no times).</summary>
+    public static ApprovalRequest Pending(
+        string approvalId, string pipeline, string bundleName, string bundleVersion, string sourceCommit, string author,
+        string target, string stage, FileChangeSummary files, IReadOnlyList<TargetTestResult> previousTestResults) =>
+        new(approvalId, pipeline, bundleName, bundleVersion, sourceCommit, author, target, stage, files, previousTestResults,
+            [], 0, default, default);
+}
 
 /// <summary>The deploy's file changes relative to what the target holds now (paths inside the bundle).</summary>
 public sealed record FileChangeSummary(

@@ -22,7 +22,7 @@ public sealed class ApprovalRequester(
     /// token is refused, because the stored token would otherwise be stale.
     /// </summary>
     public async Task<ApprovalRequestedEvent> RequestAsync(
-        PendingApproval pending, string taskToken, ApprovalPolicy policy, Uri baseUrl, CancellationToken cancellationToken)
+        ApprovalRequest pending, string taskToken, ApprovalPolicy policy, Uri baseUrl, CancellationToken cancellationToken)
     {
         Validate(pending, taskToken);
         if (ApprovalDecider.EligibleApproverCount(policy.Approvers, pending.Author) < policy.Quorum)
@@ -33,10 +33,8 @@ public sealed class ApprovalRequester(
         var now = time.GetUtcNow();
         // Whole seconds, because links carry the expiry as Unix seconds.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds((now + policy.Timeout).ToUnixTimeSeconds());
-        var request = new ApprovalRequest(
-            pending.ApprovalId, pending.Pipeline, pending.BundleName, pending.BundleVersion, pending.SourceCommit,
-            pending.Author, pending.Target, pending.Stage, pending.Files, pending.PreviousTestResults,
-            policy.Approvers, policy.Quorum, now, expiresAt);
+        // The gate's terms; whatever the caller put there is replaced.
+        var request = pending with { Approvers = policy.Approvers, Quorum = policy.Quorum, RequestedAt = now, ExpiresAt = expiresAt };
 
         var encrypted = await vault.EncryptAsync(request.ApprovalId, taskToken, cancellationToken).ConfigureAwait(false);
         if (!await store.TryCreateAsync(ApprovalRecord.Open(request, encrypted), cancellationToken).ConfigureAwait(false))
@@ -67,7 +65,7 @@ public sealed class ApprovalRequester(
         return requested;
     }
 
-    private static void Validate(PendingApproval pending, string taskToken)
+    private static void Validate(ApprovalRequest pending, string taskToken)
     {
         if (string.IsNullOrEmpty(taskToken))
             throw new ApprovalException(ApprovalErrorNames.InvalidRequest, "taskToken is missing: the task's Payload must pass \"taskToken.$\": \"$$.Task.Token\"");

@@ -6,8 +6,8 @@ namespace SmusServerless.Functions.Approvals;
 
 /// <summary>
 /// The gate's Lambda functions under their template.yaml handler names: the state machine's <c>request-approval</c> and
-/// <c>expire-approval</c> tasks and the Function URL's <c>approval-endpoint</c>. The gate (and the pipeline services
-/// the request task reads the bundle with) is composed once per container, however many handlers ask for it.
+/// <c>expire-approval</c> tasks and the Function URL's <c>approval-endpoint</c>. The gate (and the pipeline adapters
+/// the request task reads the bundle and the target with) is composed once per container, however many handlers ask for it.
 /// </summary>
 public static class ApprovalFunctions
 {
@@ -17,10 +17,10 @@ public static class ApprovalFunctions
 
     public static readonly IReadOnlyList<string> Names = [RequestApproval, ExpireApproval, ApprovalEndpoint];
 
-    public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineServices> services, Func<RuntimeServices, ApprovalGate> gate)
+    public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineAdapters> adapters, Func<RuntimeServices, ApprovalGate> gate)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var pipeline = new PerContainer<PipelineServices>(services);
+        var pipeline = new PerContainer<PipelineAdapters>(adapters);
         var gates = new PerContainer<ApprovalGate>(gate);
         PipelineFunctions.RegisterApprovalSteps(registry, runtime => (pipeline.Get(runtime), gates.Get(runtime)));
         registry.Add(ApprovalEndpoint, runtime => new ApprovalEndpointHandler(gates.Get(runtime).Endpoint));

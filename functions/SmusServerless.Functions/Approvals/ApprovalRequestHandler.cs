@@ -1,3 +1,4 @@
+using SmusServerless.Application.Ports;
 using SmusServerless.Core.Approvals;
 
 namespace SmusServerless.Functions.Approvals;
@@ -7,15 +8,16 @@ namespace SmusServerless.Functions.Approvals;
 /// approval under the stack's policy, stores it with the task token encrypted, and sends the links.
 /// Failures are <see cref="ApprovalException"/>s whose <see cref="ApprovalException.ErrorName"/> names them.
 /// </summary>
-public sealed class ApprovalRequestHandler(ApprovalRequester requester, ApprovalGateOptions options)
+public sealed class ApprovalRequestHandler(ApprovalRequester requester, ApprovalGateOptions options) : IApprovalGate
 {
     // Checked when the handler is built (function init), not on the first request.
     private readonly Uri _baseUrl = options.RequireBaseUrl();
 
+    /// <summary>The task input as JSON names it, decoded into the one <see cref="ApprovalRequest"/>.</summary>
     public async Task<ApprovalRequestOutput> HandleAsync(ApprovalRequestInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var pending = new PendingApproval(
+        var request = ApprovalRequest.Pending(
             input.ApprovalId ?? "",
             input.Pipeline ?? "",
             input.BundleName ?? "",
@@ -32,9 +34,16 @@ public sealed class ApprovalRequestHandler(ApprovalRequester requester, Approval
                 Required(r.Target, $"previousTestResults[{i}].target"),
                 Required(r.Outcome, $"previousTestResults[{i}].outcome"),
                 r.Passed, r.Failed, r.Summary)).ToList());
-        var requested = await requester.RequestAsync(pending, input.TaskToken ?? "", options.Policy, _baseUrl, cancellationToken).ConfigureAwait(false);
-        return new ApprovalRequestOutput(requested.Request.ApprovalId, requested.Request.ExpiresAt, requested.Request.Approvers, requested.Request.Quorum);
+        return Output(await RequestAsync(request, input.TaskToken ?? "", cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Opens the approval under the stack's policy, with links to the stack's approval endpoint.</summary>
+    public Task<ApprovalRequestedEvent> RequestAsync(ApprovalRequest request, string taskToken, CancellationToken cancellationToken) =>
+        requester.RequestAsync(request, taskToken, options.Policy, _baseUrl, cancellationToken);
+
+    /// <summary>What the task returns: no links and no token (the result goes into the execution history).</summary>
+    public static ApprovalRequestOutput Output(ApprovalRequestedEvent requested) =>
+        new(requested.Request.ApprovalId, requested.Request.ExpiresAt, requested.Request.Approvers, requested.Request.Quorum);
 
     private static IReadOnlyList<string> Clean(IReadOnlyList<string>? paths, string field)
     {

@@ -1,48 +1,50 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using SmusServerless.Application.Pipeline;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Aws.EventBridge;
 using SmusServerless.Aws.Http;
 using SmusServerless.Aws.S3;
 using SmusServerless.Aws.StepFunctions;
-using SmusServerless.Functions.Pipeline.Steps;
 using SmusServerless.Runtime;
 
 namespace SmusServerless.Functions.Pipeline;
 
 /// <summary>
-/// The pipeline's Lambda handlers under the names template.yaml gives them, built on one <see cref="PipelineServices"/>:
-/// AWS adapters in Lambda (<see cref="ForAws"/>), the local stack's offline.
+/// The pipeline's Lambda handlers under the names template.yaml gives them: each decodes its input, runs its use case
+/// (built by <see cref="PipelineComposition"/> on the function's adapters: AWS in Lambda (<see cref="ForAws"/>), the
+/// local stack's offline) and encodes the result.
 /// </summary>
 public static class PipelineFunctions
 {
     public static readonly IReadOnlyList<string> Names =
         ["start", "resolve", "provision", "subscribe", "deploy", "verify", "record-tests", "complete-target", "complete-run", "report-failure"];
 
-    public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineServices> services)
+    public static void Register(HandlerRegistry registry, Func<RuntimeServices, PipelineAdapters> adapters)
     {
         var context = PipelineJsonContext.Default;
-        Add(registry, "start", s => new StartStep(services(s)).RunAsync, context.JsonElement, context.StartResult);
-        Add(registry, "resolve", s => new ResolveStep(services(s)).RunAsync, context.ResolveInput, context.DeploymentPlan);
-        Add(registry, "provision", s => new ProvisionStep(services(s)).RunAsync, context.ProvisionInput, context.ProvisionResult);
-        Add(registry, "subscribe", s => new SubscribeStep(services(s)).RunAsync, context.SubscribeInput, context.SubscribeResult);
-        Add(registry, "deploy", s => new DeployStep(services(s)).RunAsync, context.DeployInput, context.DeployResult);
-        Add(registry, "verify", s => new VerifyStep(services(s)).RunAsync, context.VerifyInput, context.VerifyResult);
-        Add(registry, "record-tests", s => new RecordTestsStep(services(s)).RunAsync, context.RecordTestsInput, context.TestSummary);
-        Add(registry, "complete-target", s => new CompleteTargetStep(services(s)).RunAsync, context.CompleteTargetInput, context.TargetOutcome);
-        Add(registry, "complete-run", s => new CompleteRunStep(services(s)).RunAsync, context.CompleteRunInput, context.TargetOutcomeArray);
-        Add(registry, "report-failure", s => new ReportFailureStep(services(s)).RunAsync, context.ReportFailureInput, context.FailureReport);
+        PipelineComposition Compose(RuntimeServices s) => new(adapters(s));
+        Add(registry, "start", s => Compose(s).Start().RunAsync, context.JsonElement, context.StartResult);
+        Add(registry, "resolve", s => Compose(s).Resolve().RunAsync, context.ResolveInput, context.DeploymentPlan);
+        Add(registry, "provision", s => Compose(s).Provision().RunAsync, context.ProvisionInput, context.ProvisionResult);
+        Add(registry, "subscribe", s => Compose(s).Subscribe().RunAsync, context.SubscribeInput, context.SubscribeResult);
+        Add(registry, "deploy", s => Compose(s).Deploy().RunAsync, context.DeployInput, context.DeployResult);
+        Add(registry, "verify", s => Compose(s).Verify().RunAsync, context.VerifyInput, context.VerifyResult);
+        Add(registry, "record-tests", s => Compose(s).RecordTests().RunAsync, context.RecordTestsInput, context.TestSummary);
+        Add(registry, "complete-target", s => Compose(s).CompleteTarget().RunAsync, context.CompleteTargetInput, context.TargetOutcome);
+        Add(registry, "complete-run", s => Compose(s).CompleteRun().RunAsync, context.CompleteRunInput, context.TargetOutcomeArray);
+        Add(registry, "report-failure", s => Compose(s).ReportFailure().RunAsync, context.ReportFailureInput, context.FailureReport);
     }
 
     /// <summary>The approval gate's tasks of the state machine, on a gate composed for where they run.</summary>
-    public static void RegisterApprovalSteps(HandlerRegistry registry, Func<RuntimeServices, (PipelineServices Services, Approvals.ApprovalGate Gate)> compose)
+    public static void RegisterApprovalSteps(HandlerRegistry registry, Func<RuntimeServices, (PipelineAdapters Adapters, Approvals.ApprovalGate Gate)> compose)
     {
         var context = PipelineJsonContext.Default;
         var approvals = Approvals.ApprovalJsonContext.Default;
         Add(registry, "request-approval", s =>
         {
-            var (services, gate) = compose(s);
-            return new RequestApprovalStep(services, gate.RequestHandler).RunAsync;
+            var (adapters, gate) = compose(s);
+            var step = new PipelineComposition(adapters).RequestApproval(gate.RequestHandler);
+            return async (input, ct) => Approvals.ApprovalRequestHandler.Output(await step.RunAsync(input, ct).ConfigureAwait(false));
         }, context.GateInput, approvals.ApprovalRequestOutput);
         Add(registry, "expire-approval", s => new ExpireApprovalStep(compose(s).Gate.ExpiryHandler).RunAsync, context.GateTimeoutInput, approvals.ApprovalExpiryOutput);
     }
@@ -53,14 +55,14 @@ public static class PipelineFunctions
         registry.Add(name, s => new PipelineStepHandler<TIn, TOut>(step(s), input, output, StepMetrics.For(name, s)));
 
     /// <summary>The AWS adapters, configured from the function's environment (template.yaml).</summary>
-    public static PipelineServices ForAws(RuntimeServices runtime)
+    public static PipelineAdapters ForAws(RuntimeServices runtime)
     {
         string? Get(string name) => runtime.Environment.Get(name);
         var settings = PipelineSettings.FromEnvironment(Get);
         var region = Get("AWS_REGION") ?? throw new InvalidOperationException("AWS_REGION is not set");
         var clients = new ConcurrentDictionary<string, IDataZoneClient>(StringComparer.Ordinal);
         var eventBridge = new EventBridgeClient(AwsClientOptions.ForRegion(region));
-        return new PipelineServices(
+        return new PipelineAdapters(
             settings,
             S3ObjectStore.ForAws(region),
             r => clients.GetOrAdd(r, static r => new DataZoneClient(AwsClientOptions.ForRegion(r))),

@@ -1,3 +1,4 @@
+using SmusServerless.Application.Pipeline;
 using System.Text.Json;
 using SmusServerless.Core.Manifest;
 

@@ -1,3 +1,4 @@
+using SmusServerless.Application.Pipeline;
 using System.Text.Json.Serialization.Metadata;
 using SmusServerless.Aws.Errors;
 using SmusServerless.Core.Pipeline;

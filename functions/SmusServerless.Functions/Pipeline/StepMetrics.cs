@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SmusServerless.Core.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
 using SmusServerless.Runtime;
 using SmusServerless.Runtime.Metrics;
 

@@ -144,7 +144,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             ApprovalTimeoutSeconds = (int)_options.ApprovalTimeout.TotalSeconds,
         };
         var dataZone = new DataZoneClient(client);
-        var services = new PipelineServices(settings, _store, _ => dataZone, events, new StepFunctionsClient(client), clock);
+        var services = new PipelineAdapters(settings, _store, _ => dataZone, events, new StepFunctionsClient(client), clock);
 
         _approvals = await LocalApprovalGate.StartAsync(
             new LocalApprovalSettings(Path.Combine(state, ApprovalsDirectory), new ApprovalPolicy(_options.Approvers, _options.Quorum, _options.ApprovalTimeout)),

@@ -34,8 +34,8 @@ internal sealed class GateFixture
         Cancellation = new ApprovalCancellation(Store, Audit, Log, Clock);
     }
 
-    public static PendingApproval Pending(string approvalId = "run-1-prod", string author = "Alice <alice@example.com>") =>
-        new(approvalId, "sales-pipeline", "sales", "1.4.0", "abc123", author, "prod", "PROD",
+    public static ApprovalRequest Pending(string approvalId = "run-1-prod", string author = "Alice <alice@example.com>") =>
+        ApprovalRequest.Pending(approvalId, "sales-pipeline", "sales", "1.4.0", "abc123", author, "prod", "PROD",
             new FileChangeSummary(["storage/new.sql"], ["workflows/dag.py"], ["storage/old.sql"]),
             [new TargetTestResult("test", "Passed", 12, 0, "all green")]);
 

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Logging;
 using SmusServerless.Core.Approvals;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Functions.Approvals;
+using SmusServerless.Application.Pipeline;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 using SmusServerless.Functions.Pipeline;
 using SmusServerless.Runtime;
 
@@ -112,7 +115,7 @@ public class ApprovalFunctionsTests
         var services = 0;
         var registry = new HandlerRegistry();
         ApprovalFunctions.Register(registry,
-            _ => { services++; return new PipelineServices(new PipelineSettings { StateBucket = "s" }, new Local.S3.FileObjectStore(Path.Combine(fixture.StateDirectory, "s3")), _ => throw new InvalidOperationException("no DataZone"), new NoLifecycleEvents(), null, fixture.Clock); },
+            _ => { services++; return new PipelineAdapters(new PipelineSettings { StateBucket = "s" }, new Local.S3.FileObjectStore(Path.Combine(fixture.StateDirectory, "s3")), _ => throw new InvalidOperationException("no DataZone"), new NoLifecycleEvents(), null, fixture.Clock); },
             _ => { gates++; return fixture.Gate; });
         var functions = new InProcessFunctions(registry, InProcessFunctions.LocalServices("smus-test", Stream.Null, fixture.Clock));
 

@@ -5,7 +5,7 @@ namespace SmusServerless.Template.Tests.Repository;
 
 /// <summary>
 /// The layer rule of ARCHITECTURE.md holds: each product project references only what its row of the table there
-/// allows, every product project has a row, and the core stays free of AWS, HTTP and file code.
+/// allows, every product project has a row, and the core and the application layer stay free of AWS, HTTP and file code.
 /// </summary>
 public sealed partial class ArchitectureTests
 {
@@ -15,7 +15,7 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex(@"`([^`]+)`")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"\b(?:File|Directory)\.(?:Open|Read|Write|Create|Delete|Enumerate|Exists|Get|Set|Move|Copy|Append)\w*\(|\bnew\s+(?:FileStream|FileInfo|DirectoryInfo|HttpClient)\b|using\s+(?:Amazon|System\.Net\.Http)\b")]
+    [GeneratedRegex(@"\b(?:File|Directory)\.(?:Open|Read|Write|Create|Delete|Enumerate|Exists|Get|Set|Move|Copy|Append)\w*\(|\bnew\s+(?:FileStream|FileInfo|DirectoryInfo|HttpClient)\b|using\s+(?:Amazon|System\.Net\.Http|SmusServerless\.Aws)\b")]
     private static partial Regex InputOutput();
 
     private static IReadOnlyDictionary<string, IReadOnlySet<string>> AllowedReferences()
@@ -69,31 +69,57 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
-    public void The_core_references_no_framework_and_no_AWS_or_HTTP_package()
+    public void The_core_references_no_framework_and_no_AWS_or_HTTP_package() => AssertNoFrameworkAwsOrHttpPackage("SmusServerless.Core");
+
+    [Fact]
+    public void The_application_references_no_framework_and_no_AWS_or_HTTP_package() => AssertNoFrameworkAwsOrHttpPackage("SmusServerless.Application");
+
+    [Fact]
+    public void The_application_layer_may_reference_the_core_only()
     {
-        var project = XDocument.Load(RepositoryPaths.File("functions", "SmusServerless.Core", "SmusServerless.Core.csproj"));
+        Assert.Equal(["SmusServerless.Core"], AllowedReferences()["functions/SmusServerless.Application"]);
+        Assert.Contains("SmusServerless.Application", AllowedReferences()["functions/SmusServerless.Aws"]);
+    }
+
+    private static void AssertNoFrameworkAwsOrHttpPackage(string name)
+    {
+        var project = XDocument.Load(RepositoryPaths.File("functions", name, name + ".csproj"));
         Assert.Empty(project.Descendants("FrameworkReference"));
         var packages = project.Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value).ToArray();
-        Assert.DoesNotContain(packages, name => name.StartsWith("AWSSDK", StringComparison.Ordinal) || name.Contains("Http", StringComparison.Ordinal));
+        Assert.DoesNotContain(packages, package => package.StartsWith("AWSSDK", StringComparison.Ordinal) || package.Contains("Http", StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_core_source_does_no_file_or_network_input_output()
     {
-        var root = RepositoryPaths.File("functions", "SmusServerless.Core");
-        var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+        var offenders = InputOutputLines("SmusServerless.Core");
+        Assert.True(offenders.Length == 0, "The core does input/output itself:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void The_application_source_does_no_file_or_network_input_output()
+    {
+        var offenders = InputOutputLines("SmusServerless.Application");
+        Assert.True(offenders.Length == 0, "The application layer does input/output itself:\n" + string.Join("\n", offenders));
+    }
+
+    /// <summary>The lines of a project's source that read or write files, speak HTTP or use AWS code.</summary>
+    private static string[] InputOutputLines(string name)
+    {
+        var root = RepositoryPaths.File("functions", name);
+        return Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(path => File.ReadAllLines(path).Select((line, index) => (path, line, index)))
             .Where(entry => InputOutput().IsMatch(entry.line))
             .Select(entry => $"{Path.GetRelativePath(root, entry.path)}:{entry.index + 1}: {entry.line.Trim()}")
             .ToArray();
-        Assert.True(offenders.Length == 0, "The core does input/output itself:\n" + string.Join("\n", offenders));
     }
 
     [Theory]
     [InlineData("        using var stream = File.OpenRead(path);")]
     [InlineData("        var http = new HttpClient();")]
     [InlineData("using Amazon.S3;")]
+    [InlineData("using SmusServerless.Aws.DataZone;")]
     public void Input_output_in_a_line_is_recognised(string line) => Assert.Matches(InputOutput(), line);
 }

@@ -1,18 +1,19 @@
+using SmusServerless.Application.Ports;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 
-namespace SmusServerless.Functions.Pipeline.Steps;
+namespace SmusServerless.Application.Pipeline.Steps;
 
 /// <summary>
 /// Reads pipeline.yaml and bundle.json from the bundle by ranged reads, validates them with the stack's variables,
 /// and plans the run: the deployment targets in manifest order (or the ones the event names), which are gated, and
 /// the domain IDs that already exist. Emits "Deployment Started".
 /// </summary>
-public sealed class ResolveStep(PipelineServices services)
+public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILifecycleEvents events, PlanningOptions options, TimeProvider clock)
 {
     public async Task<DeploymentPlan> RunAsync(ResolveInput input, CancellationToken cancellationToken)
     {
-        var bundle = await services.OpenBundleAsync(input.Request.Bundle, cancellationToken).ConfigureAwait(false);
+        var bundle = await bundles.OpenAsync(input.Request.Bundle, cancellationToken).ConfigureAwait(false);
         var selection = DeploymentTargetSelection.Select(bundle.Manifest, input.Request.Targets);
         if (!selection.Succeeded)
             throw new PipelineFailure(PipelineErrors.TargetUnknown, string.Join(" ", selection.Errors));
@@ -20,7 +21,6 @@ public sealed class ResolveStep(PipelineServices services)
             throw new PipelineFailure(PipelineErrors.TargetUnknown,
                 $"pipeline.yaml of {bundle.Descriptor.Name} has no deployment target (a target needs bundle_target_configuration to be deployed to).");
 
-        var settings = services.Settings;
         var descriptor = bundle.Descriptor;
         var run = new RunContext(
             RunId: input.ExecutionArn[(input.ExecutionArn.LastIndexOf(':') + 1)..],
@@ -31,25 +31,26 @@ public sealed class ResolveStep(PipelineServices services)
             SourceCommit: descriptor.Source.Commit,
             SourceAuthor: descriptor.Source.Author,
             RequestedBy: input.Request.RequestedBy,
-            ApprovalTimeoutSeconds: settings.ApprovalTimeoutSeconds,
-            StartedAt: DateTimeOffset.TryParse(input.StartTime, out var started) ? started : services.Clock.GetUtcNow());
+            ApprovalTimeoutSeconds: options.ApprovalTimeoutSeconds,
+            StartedAt: DateTimeOffset.TryParse(input.StartTime, out var started) ? started : clock.GetUtcNow());
 
         var domainIds = new Dictionary<(string Region, string Name), string?>();
+        var names = new CatalogNames(catalog);
         var targets = new List<PlannedTarget>();
         foreach (var (target, index) in selection.Targets.Select((t, i) => (t, i)))
         {
             var key = (target.Domain.Region, target.Domain.Name);
             if (!domainIds.TryGetValue(key, out var domainId))
             {
-                var found = await new DataZoneNameResolver(services.DataZone(target.Domain.Region)).FindDomainAsync(target.Domain.Name, cancellationToken).ConfigureAwait(false);
+                var found = await names.FindDomainAsync(target.Domain.Region, target.Domain.Name, cancellationToken).ConfigureAwait(false);
                 domainIds[key] = domainId = found?.Id;
             }
-            targets.Add(new PlannedTarget(target.Name, target.Stage, settings.GatedStages.Contains(target.Stage),
+            targets.Add(new PlannedTarget(target.Name, target.Stage, options.GatedStages.Contains(target.Stage),
                 new TargetDomain(target.Domain.Name, target.Domain.Region, domainId), target.Project.Name, null, target.Create, index));
         }
 
         var detail = LifecycleDetail.For(run, input.ExecutionArn) with { Targets = [.. targets.Select(t => t.Name)] };
-        await services.PublishAsync(LifecycleEvents.DeploymentStarted, detail.ToJson(), cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(LifecycleEvents.DeploymentStarted, detail, cancellationToken).ConfigureAwait(false);
         return new DeploymentPlan(run, targets);
     }
 }

@@ -1,46 +1,47 @@
-using System.Text.Json;
-using SmusServerless.Aws.DataZone;
+using SmusServerless.Application.Ports;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
+using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Functions.Pipeline.Steps;
+namespace SmusServerless.Application.Pipeline.Steps;
 
 /// <summary>
 /// Built-in verification after a deploy: every deployed object is the one the record says (same ETag), the project
 /// and its environments are ACTIVE, and every grant is COMPLETED. Then says whether the manifest's tests must run,
 /// and with which variables.
 /// </summary>
-public sealed class VerifyStep(PipelineServices services)
+public sealed class VerifyStep(RunBundles bundles, IObjectStore objects, IDeploymentRecords records, IProjectCatalog catalog,
+    ICatalogSubscriptions subscriptions, TestReportLocation reports)
 {
     public async Task<VerifyResult> RunAsync(VerifyInput input, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var record = await services.Records.ReadAsync(input.Deployment.RecordKey, cancellationToken).ConfigureAwait(false)
+        var record = await records.ReadAsync(input.Deployment.RecordKey, cancellationToken).ConfigureAwait(false)
                      ?? throw new PipelineFailure(PipelineErrors.VerificationFailed, $"the deployment record {input.Deployment.RecordKey} is missing");
         if (record.RunId != input.Run.RunId)
             problems.Add($"the deployment record was written by run {record.RunId}, not this run");
         foreach (var file in record.Files)
         {
-            var info = await services.Objects.HeadAsync(file.Bucket, file.Key, null, cancellationToken).ConfigureAwait(false);
+            var info = await objects.HeadAsync(file.Bucket, file.Key, null, cancellationToken).ConfigureAwait(false);
             if (info is null || info.IsDeleteMarker) problems.Add($"s3://{file.Bucket}/{file.Key} is missing");
             else if (info.ETag != file.ETag) problems.Add($"s3://{file.Bucket}/{file.Key} differs from what was deployed");
         }
 
-        var dataZone = services.DataZone(input.Project.Region);
-        var project = await dataZone.GetProjectAsync(new GetProjectInput { DomainIdentifier = input.Project.DomainId, Identifier = input.Project.ProjectId }, cancellationToken).ConfigureAwait(false);
-        if (project.ProjectStatus is not (null or "ACTIVE"))
-            problems.Add($"project '{project.Name}' is {project.ProjectStatus}");
+        var region = input.Project.Region;
+        var project = await catalog.GetProjectAsync(region, input.Project.DomainId, input.Project.ProjectId, cancellationToken).ConfigureAwait(false);
+        if (project.State != ProjectState.Active)
+            problems.Add($"project '{project.Name}' is {project.StatusName}");
 
-        var bundle = await services.OpenBundleAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
+        var bundle = await bundles.OpenAsync(input.Run.Bundle, cancellationToken).ConfigureAwait(false);
         var target = bundle.Target(input.Target.Name);
         var environments = 0;
         if (target.Environments.Count > 0)
         {
-            await foreach (var environment in dataZone.ListEnvironmentsPaginatedAsync(new ListEnvironmentsInput { DomainIdentifier = input.Project.DomainId, ProjectIdentifier = input.Project.ProjectId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
+            foreach (var environment in await catalog.ListEnvironmentsAsync(region, input.Project.DomainId, input.Project.ProjectId, cancellationToken).ConfigureAwait(false))
             {
-                if (!target.Environments.Any(e => e.EnvironmentConfigurationName == environment.EnvironmentConfigurationName || e.EnvironmentConfigurationName == environment.Name)) continue;
+                if (!target.Environments.Any(e => e.EnvironmentConfigurationName == environment.ConfigurationName || e.EnvironmentConfigurationName == environment.Name)) continue;
                 environments++;
-                if (environment.Status != "ACTIVE") problems.Add($"environment '{environment.Name}' is {environment.Status}");
+                if (environment.State != EnvironmentState.Active) problems.Add($"environment '{environment.Name}' is {environment.StatusName}");
             }
         }
 
@@ -48,10 +49,10 @@ public sealed class VerifyStep(PipelineServices services)
         foreach (var subscription in input.Subscriptions ?? [])
         {
             if (subscription.SubscriptionId is null) { problems.Add($"subscription to '{subscription.ListingName}' has no subscription id"); continue; }
-            await foreach (var grant in dataZone.ListSubscriptionGrantsPaginatedAsync(new ListSubscriptionGrantsInput { DomainIdentifier = input.Project.DomainId, SubscriptionId = subscription.SubscriptionId, MaxResults = 50 }, cancellationToken).ConfigureAwait(false))
+            foreach (var grant in await subscriptions.ListGrantsAsync(region, input.Project.DomainId, subscription.SubscriptionId, cancellationToken).ConfigureAwait(false))
             {
                 grants++;
-                if (grant.Status != "COMPLETED") problems.Add($"grant {grant.Id} of '{subscription.ListingName}' is {grant.Status}");
+                if (grant.State != GrantState.Completed) problems.Add($"grant {grant.Id} of '{subscription.ListingName}' is {grant.StatusName}");
             }
         }
 
@@ -65,9 +66,8 @@ public sealed class VerifyStep(PipelineServices services)
         if (testsFolder is null)
             return new VerifyResult(false, [], verification);
 
-        var reportKey = StateKeys.TestReport(services.Settings.TestReportsPrefix, input.Run.PipelineName, input.Target.Name, input.Run.RunId);
         var variables = TestEnvironment.For(input.Run, input.Target, input.Project.DomainId, input.Project.ProjectId, testsFolder,
-            $"s3://{services.Settings.StateBucket}/{reportKey}");
+            reports.Uri(input.Run.PipelineName, input.Target.Name, input.Run.RunId));
         return new VerifyResult(true, [.. variables.Select(v => new BuildVariable(v.Key, v.Value))], verification);
     }
 

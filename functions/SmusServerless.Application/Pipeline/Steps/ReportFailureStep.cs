@@ -1,14 +1,15 @@
 using System.Text.Json;
+using SmusServerless.Application.Ports;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Functions.Pipeline.Steps;
+namespace SmusServerless.Application.Pipeline.Steps;
 
 /// <summary>
 /// The end of every failure path: names the error (unwrapping a Lambda error's JSON cause into its message), emits
 /// "Deployment Failed", and hands {error, cause} back for the Fail state.
 /// </summary>
-public sealed class ReportFailureStep(PipelineServices services)
+public sealed class ReportFailureStep(ITargetLocks locks, ILifecycleEvents events)
 {
     /// <summary>Step Functions keeps causes up to 32,768 characters; events and e-mails want them shorter.</summary>
     public const int MaxCauseLength = 4000;
@@ -37,7 +38,7 @@ public sealed class ReportFailureStep(PipelineServices services)
         else if (state.TryGetProperty("bundle", out var bundleElement) && bundleElement.Deserialize(PipelineJsonContext.Default.BundleReference) is { } bundle)
             detail = detail with { Bundle = bundle.ToString() };
 
-        await services.PublishAsync(LifecycleEvents.DeploymentFailed, detail.ToJson(), cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(LifecycleEvents.DeploymentFailed, detail, cancellationToken).ConfigureAwait(false);
         return new FailureReport(error, cause);
     }
 
@@ -48,7 +49,6 @@ public sealed class ReportFailureStep(PipelineServices services)
     private async Task ReleaseTargetLocksAsync(JsonElement state, RunContext run, CancellationToken cancellationToken)
     {
         if (!state.TryGetProperty("targets", out var targets) || targets.ValueKind != JsonValueKind.Array) return;
-        var locks = new TargetLocks(services);
         foreach (var target in targets.EnumerateArray())
         {
             if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String) continue;

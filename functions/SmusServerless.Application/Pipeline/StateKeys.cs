@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SmusServerless.Functions.Pipeline;
+namespace SmusServerless.Application.Pipeline;
 
 /// <summary>Where the pipeline keeps its own state in the state bucket, in one place.</summary>
 public static class StateKeys

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SmusServerless.Core.Pipeline;
-using SmusServerless.Functions.Pipeline.Steps;
+using SmusServerless.Application.Pipeline.Steps;
+using SmusServerless.Application.Ports;
 
-namespace SmusServerless.Functions.Pipeline;
+namespace SmusServerless.Application.Pipeline;
 
 // The inputs and outputs of the state machine's tasks (statemachines/deployment-pipeline.asl.json). They travel
 // through the execution, so they carry names and identifiers, never file contents.

@@ -1,14 +1,15 @@
 using System.Text.Json;
+using SmusServerless.Application.Ports;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Functions.Pipeline;
+namespace SmusServerless.Application.Pipeline;
 
 /// <summary>
-/// The deployment records in the state bucket: the current one per pipeline and target (what the next deploy diffs
-/// against and prunes from), and one per run (history, for rollbacks and audits).
+/// The deployment records as objects in the state bucket (<see cref="StateKeys"/>): the current one per pipeline and
+/// target, and one per run.
 /// </summary>
-public sealed class DeploymentRecords(IObjectStore objects, string stateBucket)
+public sealed class DeploymentRecords(IObjectStore objects, string stateBucket) : IDeploymentRecords
 {
     public async Task<DeploymentRecord?> ReadAsync(string key, CancellationToken cancellationToken)
     {

@@ -1,17 +1,16 @@
 using System.Text.Json;
-using SmusServerless.Aws.Errors;
-using SmusServerless.Aws.StepFunctions;
+using SmusServerless.Application.Ports;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
 
-namespace SmusServerless.Functions.Pipeline.Steps;
+namespace SmusServerless.Application.Pipeline.Steps;
 
 /// <summary>
 /// Turns an EventBridge event — an S3 "Object Created" for a bundle, or a "Deployment Requested" — into one execution.
 /// The execution name is derived from the bundle version (or the request's event id), so a redelivered event finds
 /// its execution already started and starts nothing.
 /// </summary>
-public sealed class StartStep(PipelineServices services)
+public sealed class StartStep(IExecutionStarter executions, StartOptions options)
 {
     public async Task<StartResult> RunAsync(JsonElement eventJson, CancellationToken cancellationToken)
     {
@@ -19,22 +18,13 @@ public sealed class StartStep(PipelineServices services)
         if (request is null)
             return new StartResult(false, null, null, ignored);
 
-        var stateMachineArn = services.Settings.StateMachineArn
+        var stateMachineArn = options.StateMachineArn
                               ?? throw new InvalidOperationException("SMUS_STATE_MACHINE_ARN is not set");
-        try
-        {
-            var started = await services.StepFunctions.StartExecutionAsync(new StartExecutionInput
-            {
-                StateMachineArn = stateMachineArn,
-                Name = name,
-                Input = JsonSerializer.Serialize(request, PipelineJsonContext.Default.ExecutionRequest),
-            }, cancellationToken).ConfigureAwait(false);
-            return new StartResult(true, name, started.ExecutionArn, null);
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == "ExecutionAlreadyExists")
-        {
-            return new StartResult(false, name, null, "an execution for this bundle version already exists (duplicate event)");
-        }
+        var started = await executions.StartAsync(stateMachineArn, name!,
+            JsonSerializer.Serialize(request, PipelineJsonContext.Default.ExecutionRequest), cancellationToken).ConfigureAwait(false);
+        return started.AlreadyExists
+            ? new StartResult(false, name, null, "an execution for this bundle version already exists (duplicate event)")
+            : new StartResult(true, name, started.ExecutionArn, null);
     }
 
     private (ExecutionRequest? Request, string? Name, string? Ignored) Interpret(JsonElement e)
@@ -50,10 +40,9 @@ public sealed class StartStep(PipelineServices services)
             var obj = detail.TryGetProperty("object", out var o) ? o : default;
             var key = obj.ValueKind == JsonValueKind.Object ? Text(obj, "key") : null;
             if (bucket is null || key is null) return (null, null, "the S3 event names no bucket or key");
-            var settings = services.Settings;
-            if (settings.BundlesBucket is { } expected && bucket != expected) return (null, null, $"s3://{bucket}/{key} is not in the bundles bucket");
-            if (!key.StartsWith(settings.BundlesPrefix, StringComparison.Ordinal) || !key.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                return (null, null, $"s3://{bucket}/{key} is not a bundle (expected {settings.BundlesPrefix}*.zip)");
+            if (options.BundlesBucket is { } expected && bucket != expected) return (null, null, $"s3://{bucket}/{key} is not in the bundles bucket");
+            if (!key.StartsWith(options.BundlesPrefix, StringComparison.Ordinal) || !key.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                return (null, null, $"s3://{bucket}/{key} is not a bundle (expected {options.BundlesPrefix}*.zip)");
             // Unversioned buckets have no version id; the ETag then tells bundle contents apart.
             var version = Text(obj, "version-id") ?? (Text(obj, "etag") is { } etag ? $"etag-{etag}" : null);
             var bundle = new BundleReference(bucket, key, Text(obj, "version-id"));
@@ -74,7 +63,7 @@ public sealed class StartStep(PipelineServices services)
                 return (null, null, $"detail.bundle '{uri}' is not an s3://bucket/key URI");
             }
             // The functions may read bundles from the stack's bundles bucket only: say so here, not as AccessDenied later.
-            if (services.Settings.BundlesBucket is { } bundles && location.Bucket != bundles)
+            if (options.BundlesBucket is { } bundles && location.Bucket != bundles)
                 return (null, null, $"detail.bundle '{uri}' is not in the bundles bucket ({bundles})");
             var targets = detail.TryGetProperty("targets", out var t) && t.ValueKind == JsonValueKind.Array
                 ? t.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()

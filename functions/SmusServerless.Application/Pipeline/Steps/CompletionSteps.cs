@@ -1,9 +1,9 @@
 using SmusServerless.Core.Pipeline;
 
-namespace SmusServerless.Functions.Pipeline.Steps;
+namespace SmusServerless.Application.Pipeline.Steps;
 
 /// <summary>Announces a deployed target ("Target Deployed").</summary>
-public sealed class CompleteTargetStep(PipelineServices services)
+public sealed class CompleteTargetStep(ILifecycleEvents events)
 {
     public async Task<TargetOutcome> RunAsync(CompleteTargetInput input, CancellationToken cancellationToken)
     {
@@ -11,19 +11,19 @@ public sealed class CompleteTargetStep(PipelineServices services)
         {
             Target = input.Target.Name, Stage = input.Target.Stage, Deployment = input.Deployment, Tests = input.TestResults,
         };
-        await services.PublishAsync(LifecycleEvents.TargetDeployed, detail.ToJson(), cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(LifecycleEvents.TargetDeployed, detail, cancellationToken).ConfigureAwait(false);
         return new TargetOutcome(input.Target.Name, input.Target.Stage, input.Deployment, input.TestResults);
     }
 }
 
 /// <summary>Announces a run that reached every target ("Deployment Succeeded").</summary>
-public sealed class CompleteRunStep(PipelineServices services)
+public sealed class CompleteRunStep(ILifecycleEvents events)
 {
     public async Task<TargetOutcome[]> RunAsync(CompleteRunInput input, CancellationToken cancellationToken)
     {
         var outcomes = input.TargetResults?.ToArray() ?? [];
         var detail = LifecycleDetail.For(input.Run, input.ExecutionArn) with { Targets = [.. outcomes.Select(o => o.Target)] };
-        await services.PublishAsync(LifecycleEvents.DeploymentSucceeded, detail.ToJson(), cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(LifecycleEvents.DeploymentSucceeded, detail, cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
 }

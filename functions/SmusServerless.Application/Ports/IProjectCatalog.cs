@@ -1,0 +1,96 @@
+namespace SmusServerless.Application.Ports;
+
+/// <summary>
+/// The catalog of domains and projects the pipeline deploys into (DataZone on AWS, the simulator offline). Lists read
+/// every page; a <c>Find…</c> returns every live resource of exactly that name, and the caller decides what two mean.
+/// Every call names the region, because one pipeline's targets may live in several.
+/// </summary>
+public interface IProjectCatalog
+{
+    Task<IReadOnlyList<CatalogDomain>> FindDomainsAsync(string region, string name, CancellationToken cancellationToken);
+
+    Task<CatalogDomainStatus> GetDomainStatusAsync(string region, string domainId, CancellationToken cancellationToken);
+
+    /// <summary>Starts creating a domain; the client token makes a repeat return the domain the first call created.</summary>
+    Task CreateDomainAsync(string region, DomainCreation domain, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CatalogProject>> FindProjectsAsync(string region, string domainId, string name, CancellationToken cancellationToken);
+
+    Task<ProjectDetails> GetProjectAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ProjectProfileRef>> FindProjectProfilesAsync(string region, string domainId, string name, CancellationToken cancellationToken);
+
+    Task<ProjectProfile> GetProjectProfileAsync(string region, string domainId, string profileId, CancellationToken cancellationToken);
+
+    Task<CreateOutcome> CreateProjectAsync(string region, ProjectCreation project, CancellationToken cancellationToken);
+
+    /// <summary>The user ids of the project's members.</summary>
+    Task<IReadOnlySet<string>> ListMemberIdsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
+
+    /// <summary>The user profile of an IAM principal (an ARN) or an IAM Identity Center user name; null when none matches.</summary>
+    Task<string?> FindUserIdAsync(string region, string domainId, string name, CancellationToken cancellationToken);
+
+    Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, ProjectRole role, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
+
+    Task<CreateOutcome> CreateEnvironmentAsync(string region, EnvironmentCreation environment, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ProjectConnection>> ListConnectionsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
+}
+
+/// <summary>A create either made the resource or found it made already (a retry, or a concurrent run): both are fine.</summary>
+public enum CreateOutcome { Created, AlreadyExists }
+
+public sealed record CatalogDomain(string Id, string Name);
+
+public enum DomainState { Available, Creating, Unusable }
+
+/// <summary>A domain's state, and its status as the catalog names it (for messages).</summary>
+public sealed record CatalogDomainStatus(DomainState State, string? StatusName);
+
+public sealed record DomainCreation(string Name, string ExecutionRoleArn, string Description, string ClientToken);
+
+public sealed record CatalogProject(string Id, string Name);
+
+/// <summary>Whether a project can take deployments: ready, still changing, or failed and needing a person.</summary>
+public enum ProjectState { Active, Changing, Failed }
+
+/// <summary>How far the project's environments are deployed.</summary>
+public enum EnvironmentDeploymentState { None, InProgress, Succeeded, Failed }
+
+/// <summary>
+/// A project as the pipeline needs it. The states decide; the status names (as the catalog spells them) are kept for
+/// the messages a person reads.
+/// </summary>
+public sealed record ProjectDetails(
+    string Id,
+    string Name,
+    ProjectState State,
+    string? StatusName,
+    EnvironmentDeploymentState Deployment,
+    string? DeploymentStatusName,
+    IReadOnlyList<string> FailureReasons,
+    string? ProfileId);
+
+public sealed record ProjectProfileRef(string Id, string Name);
+
+public sealed record ProjectProfile(string Name, IReadOnlyList<EnvironmentConfiguration> EnvironmentConfigurations);
+
+public sealed record EnvironmentConfiguration(string Id, string Name);
+
+/// <summary>One group of user parameters of a project's environment configuration.</summary>
+public sealed record EnvironmentParameters(string EnvironmentConfigurationName, IReadOnlyList<KeyValuePair<string, string>> Parameters);
+
+public sealed record ProjectCreation(string DomainId, string Name, string Description, string ProfileId, IReadOnlyList<EnvironmentParameters> UserParameters);
+
+public enum ProjectRole { Owner, Contributor }
+
+public enum EnvironmentState { Active, Changing, Failed }
+
+public sealed record ProjectEnvironment(string Id, string Name, string? ConfigurationName, EnvironmentState State, string? StatusName);
+
+public sealed record EnvironmentCreation(string DomainId, string ProjectId, string Name, string ConfigurationId, string Description);
+
+/// <summary>A project's connection; <see cref="S3Uri"/> is set for S3 connections only.</summary>
+public sealed record ProjectConnection(string Name, string? Type, string? S3Uri);
