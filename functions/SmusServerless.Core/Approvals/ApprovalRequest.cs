@@ -3,6 +3,7 @@ namespace SmusServerless.Core.Approvals;
 /// <summary>
 /// What the pipeline asks a person to approve: one bundle version going to one gated target.
 /// Approvers, quorum and expiry come from the stack's <see cref="ApprovalPolicy"/>, never from the bundle.
+/// <see cref="ExecutionArn"/> is the Step Functions execution that waits for it (the correlation id of its log lines).
 /// </summary>
 public sealed record ApprovalRequest(
     string ApprovalId,
@@ -18,7 +19,8 @@ public sealed record ApprovalRequest(
     IReadOnlyList<string> Approvers,
     int Quorum,
     DateTimeOffset RequestedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? ExecutionArn = null);
 
 /// <summary>The details the pipeline supplies for an approval; the gate adds approvers, quorum and expiry.</summary>
 public sealed record PendingApproval(
@@ -31,7 +33,8 @@ public sealed record PendingApproval(
     string Target,
     string Stage,
     FileChangeSummary Files,
-    IReadOnlyList<TargetTestResult> PreviousTestResults);
+    IReadOnlyList<TargetTestResult> PreviousTestResults,
+    string? ExecutionArn = null);
 
 /// <summary>The deploy's file changes relative to what the target holds now (paths inside the bundle).</summary>
 public sealed record FileChangeSummary(

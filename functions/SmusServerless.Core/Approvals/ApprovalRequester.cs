@@ -36,7 +36,7 @@ public sealed class ApprovalRequester(
         var request = new ApprovalRequest(
             pending.ApprovalId, pending.Pipeline, pending.BundleName, pending.BundleVersion, pending.SourceCommit,
             pending.Author, pending.Target, pending.Stage, pending.Files, pending.PreviousTestResults,
-            policy.Approvers, policy.Quorum, now, expiresAt);
+            policy.Approvers, policy.Quorum, now, expiresAt, pending.ExecutionArn);
 
         var encrypted = await vault.EncryptAsync(request.ApprovalId, taskToken, cancellationToken).ConfigureAwait(false);
         if (!await store.TryCreateAsync(ApprovalRecord.Open(request, encrypted), cancellationToken).ConfigureAwait(false))

@@ -11,6 +11,14 @@ public sealed class ApprovalRequestHandler(ApprovalRequester requester, Approval
 {
     // Checked when the handler is built (function init), not on the first request.
     private readonly Uri _baseUrl = options.RequireBaseUrl();
+    private string? _executionArn;
+
+    /// <summary>
+    /// The same handler for a task of <paramref name="executionArn"/>: an input that names no execution is stored as
+    /// that execution's approval (the state machine's task knows its execution; the step that builds the input may not).
+    /// </summary>
+    public ApprovalRequestHandler ForExecution(string? executionArn) =>
+        new(requester, options) { _executionArn = executionArn };
 
     public async Task<ApprovalRequestOutput> HandleAsync(ApprovalRequestInput input, CancellationToken cancellationToken)
     {
@@ -31,7 +39,8 @@ public sealed class ApprovalRequestHandler(ApprovalRequester requester, Approval
             (input.PreviousTestResults ?? []).Select((r, i) => new TargetTestResult(
                 Required(r.Target, $"previousTestResults[{i}].target"),
                 Required(r.Outcome, $"previousTestResults[{i}].outcome"),
-                r.Passed, r.Failed, r.Summary)).ToList());
+                r.Passed, r.Failed, r.Summary)).ToList(),
+            input.ExecutionArn ?? _executionArn);
         var requested = await requester.RequestAsync(pending, input.TaskToken ?? "", options.Policy, _baseUrl, cancellationToken).ConfigureAwait(false);
         return new ApprovalRequestOutput(requested.Request.ApprovalId, requested.Request.ExpiresAt, requested.Request.Approvers, requested.Request.Quorum);
     }
