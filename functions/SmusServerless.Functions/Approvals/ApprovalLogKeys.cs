@@ -21,7 +21,7 @@ public static class ApprovalLogKeys
             return;
         if (request.ExecutionArn is { Length: > 0 } executionArn && log.CorrelationId is null)
             log.SetCorrelationId(executionArn);
-        log.AppendKey(ApprovalId, request.ApprovalId);
+        log.AppendKey(ApprovalId, new LogIdentifier(request.ApprovalId));
         Append(log, Hosting.PipelineLogKeys.Pipeline, request.Pipeline);
         Append(log, Hosting.PipelineLogKeys.Target, request.Target);
         Append(log, Hosting.PipelineLogKeys.Stage, request.Stage);
@@ -31,7 +31,7 @@ public static class ApprovalLogKeys
     private static void Append(LambdaLogContext log, string key, string value)
     {
         if (value.Length > 0 && !log.AppendedKeys.Any(pair => pair.Key == key))
-            log.AppendKey(key, value);
+            log.AppendKey(key, new LogIdentifier(value));
     }
 }
 

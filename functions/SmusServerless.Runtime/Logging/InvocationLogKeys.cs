@@ -74,7 +74,7 @@ public sealed class InvocationLogKeys
             foreach (var (key, pointers) in _keys)
             {
                 if (!context.AppendedKeys.Any(pair => pair.Key == key) && First(root, pointers) is { } value)
-                    context.AppendKey(key, value);
+                    context.AppendKey(key, new LogIdentifier(value));
             }
         }
     }
