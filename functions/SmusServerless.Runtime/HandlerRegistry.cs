@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SmusServerless.Runtime.Logging;
 using SmusServerless.Runtime.RuntimeApi;
 
 namespace SmusServerless.Runtime;
@@ -14,7 +16,10 @@ public sealed class HandlerRegistry
     public IReadOnlyCollection<string> Names => _factories.Keys;
 
     /// <summary>Registers <paramref name="name"/>; a name may be registered once.</summary>
-    public HandlerRegistry Add<TRequest, TResponse>(string name, Func<RuntimeServices, ILambdaHandler<TRequest, TResponse>> factory)
+    /// <param name="logKeys">Where the invocation's correlation id and appended keys are in its input and output
+    /// (<see cref="InvocationLogKeys"/>); the runtime sets them on every log line of the invocation.</param>
+    public HandlerRegistry Add<TRequest, TResponse>(string name, Func<RuntimeServices, ILambdaHandler<TRequest, TResponse>> factory,
+        InvocationLogKeys? logKeys = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(factory);
@@ -23,7 +28,7 @@ public sealed class HandlerRegistry
             throw new ArgumentException($"Handler name '{name}' contains white space.", nameof(name));
         }
 
-        if (!_factories.TryAdd(name, services => new TypedInvocationHandler<TRequest, TResponse>(factory(services))))
+        if (!_factories.TryAdd(name, services => new TypedInvocationHandler<TRequest, TResponse>(name, factory(services), logKeys, services)))
         {
             throw new ArgumentException($"A handler named '{name}' is already registered.", nameof(name));
         }
@@ -41,10 +46,22 @@ internal interface IInvocationHandler
     Task<byte[]> InvokeAsync(byte[] payload, ILambdaContext context, CancellationToken cancellationToken);
 }
 
-internal sealed class TypedInvocationHandler<TRequest, TResponse>(ILambdaHandler<TRequest, TResponse> handler) : IInvocationHandler
+/// <summary>
+/// Decodes, handles, encodes; sets the invocation's log keys from the input before the handler runs (and from the
+/// output after), and ends a handled invocation with one line, so that every invocation leaves a line to join on.
+/// </summary>
+internal sealed class TypedInvocationHandler<TRequest, TResponse>(
+    string name,
+    ILambdaHandler<TRequest, TResponse> handler,
+    InvocationLogKeys? logKeys,
+    RuntimeServices services) : IInvocationHandler
 {
+    private readonly ILogger _logger = services.LoggerFactory.CreateLogger("SmusServerless.Runtime");
+
     public async Task<byte[]> InvokeAsync(byte[] payload, ILambdaContext context, CancellationToken cancellationToken)
     {
+        var started = services.Time.GetTimestamp();
+        logKeys?.ApplyRequest(payload, services.LogContext);
         TRequest? input;
         try
         {
@@ -63,7 +80,11 @@ internal sealed class TypedInvocationHandler<TRequest, TResponse>(ILambdaHandler
         }
 
         var output = await handler.HandleAsync(input, context, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToUtf8Bytes(output, handler.ResponseTypeInfo);
+        var response = JsonSerializer.SerializeToUtf8Bytes(output, handler.ResponseTypeInfo);
+        logKeys?.ApplyResponse(response, services.LogContext);
+        _logger.LogInformation("{Handler} handled the invocation in {DurationMs} ms", name,
+            Math.Round(services.Time.GetElapsedTime(started).TotalMilliseconds, 1));
+        return response;
     }
 
     private static string Describe(JsonException error) =>

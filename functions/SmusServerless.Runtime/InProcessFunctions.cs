@@ -44,9 +44,11 @@ public sealed class InProcessFunctions
         var handler = _handlers.GetOrAdd(name, n => new Lazy<IInvocationHandler>(() =>
             _registry.TryGetFactory(n, out var factory) ? factory(_services) : throw new KeyNotFoundException($"no handler named '{n}' is registered")));
         var deadline = _services.Time.GetUtcNow() + timeout;
+        var context = new InProcessContext(Guid.NewGuid().ToString("D"), name, deadline, _services.Time);
+        // The invocation's log keys live in this call's async flow: concurrent invocations keep theirs apart.
+        _services.LogContext.BeginInvocation(context);
         try
         {
-            var context = new InProcessContext(Guid.NewGuid().ToString("D"), name, deadline, _services.Time);
             var response = await handler.Value.InvokeAsync(payload, context, cancellationToken).ConfigureAwait(false);
             return new InProcessResult(response, null);
         }
@@ -55,6 +57,10 @@ public sealed class InProcessFunctions
             var report = ErrorReports.FromException(error, _services.Redactor);
             _services.LoggerFactory.CreateLogger("InProcessFunctions").LogError("{Function} failed: {ErrorType}", name, report.ErrorType);
             return new InProcessResult(null, report);
+        }
+        finally
+        {
+            _services.LogContext.EndInvocation();
         }
     }
 

@@ -7,7 +7,9 @@ using SmusServerless.Application.Ports;
 namespace SmusServerless.Application.Pipeline;
 
 // The inputs and outputs of the state machine's tasks (statemachines/deployment-pipeline.asl.json). They travel
-// through the execution, so they carry names and identifiers, never file contents.
+// through the execution, so they carry names and identifiers, never file contents. Every task input has the
+// execution's ARN (executionArn = $$.Execution.Id): the runtime makes it the correlation_id of the task's log lines
+// (Hosting/PipelineLogKeys), and a step may use it (resolve names the run after it).
 
 /// <summary>What starts an execution: the bundle version and, for a "Deployment Requested" event, its wishes.</summary>
 public sealed record ExecutionRequest(BundleReference Bundle, IReadOnlyList<string>? Targets, string? RequestedBy, string Trigger);
@@ -19,7 +21,7 @@ public sealed record ResolveInput(ExecutionRequest Request, string ExecutionArn,
 /// <summary>The project a target deploys into, once provisioned.</summary>
 public sealed record ProjectReference(string DomainId, string ProjectId, string Name, string Region);
 
-public sealed record ProvisionInput(RunContext Run, PlannedTarget Target, int Attempt);
+public sealed record ProvisionInput(RunContext Run, PlannedTarget Target, int Attempt, string? ExecutionArn = null);
 
 /// <summary>The answer of a step the state machine polls: READY, or WAIT <see cref="WaitSeconds"/> and call again.</summary>
 public interface IPollingResult
@@ -32,14 +34,14 @@ public sealed record ProvisionResult(string Status, int Attempt, int WaitSeconds
 
 public sealed record SubscriptionState(string ListingId, string ListingName, string? RequestId, string? SubscriptionId, string Status);
 
-public sealed record SubscribeInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt, IReadOnlyList<SubscriptionState>? Previous);
+public sealed record SubscribeInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt, IReadOnlyList<SubscriptionState>? Previous, string? ExecutionArn = null);
 
 public sealed record SubscribeResult(string Status, int Attempt, int WaitSeconds, IReadOnlyList<SubscriptionState> Subscriptions) : IPollingResult;
 
 /// <summary>What a deploy did, and where its record is.</summary>
 public sealed record DeploymentSummary(string RecordKey, int Added, int Changed, int Unchanged, int Pruned, int KeptModified, long BytesWritten);
 
-public sealed record DeployInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt);
+public sealed record DeployInput(RunContext Run, PlannedTarget Target, ProjectReference Project, int Attempt, string? ExecutionArn = null);
 
 public sealed record DeployResult(string Status, int Attempt, int WaitSeconds, DeploymentSummary? Deployment) : IPollingResult;
 
@@ -49,7 +51,7 @@ public sealed record BuildVariable(
     [property: JsonPropertyName("Value")] string Value,
     [property: JsonPropertyName("Type")] string Type = "PLAINTEXT");
 
-public sealed record VerifyInput(RunContext Run, PlannedTarget Target, ProjectReference Project, IReadOnlyList<SubscriptionState>? Subscriptions, DeploymentSummary Deployment);
+public sealed record VerifyInput(RunContext Run, PlannedTarget Target, ProjectReference Project, IReadOnlyList<SubscriptionState>? Subscriptions, DeploymentSummary Deployment, string? ExecutionArn = null);
 
 public sealed record VerificationSummary(int ObjectsChecked, int EnvironmentsChecked, int GrantsChecked);
 
@@ -60,7 +62,7 @@ public sealed record TaskFailure(
     [property: JsonPropertyName("Error")] string? Error,
     [property: JsonPropertyName("Cause")] string? Cause);
 
-public sealed record RecordTestsInput(RunContext Run, PlannedTarget Target, DeploymentSummary Deployment, JsonElement? Build, TaskFailure? BuildFailure);
+public sealed record RecordTestsInput(RunContext Run, PlannedTarget Target, DeploymentSummary Deployment, JsonElement? Build, TaskFailure? BuildFailure, string? ExecutionArn = null);
 
 public sealed record CompleteTargetInput(string ExecutionArn, RunContext Run, PlannedTarget Target, DeploymentSummary Deployment, TestSummary? TestResults);
 

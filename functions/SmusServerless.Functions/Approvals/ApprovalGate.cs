@@ -22,6 +22,8 @@ public sealed class ApprovalGate
     public ApprovalGate(ApprovalGatePorts ports, ApprovalGateOptions options, ApprovalEndpointLimits? limits = null)
     {
         var signer = new ApprovalLinkSigner(ports.Mac);
+        // Every record the gate creates or loads sets the invocation's log keys (the execution ARN as correlation id).
+        ports = ports with { Store = new LogKeyedApprovalStore(ports.Store) };
         Options = options;
         // Built on first use: only a gate with a base URL can issue links, and the endpoint function has none.
         _requestHandler = new Lazy<ApprovalRequestHandler>(() => new ApprovalRequestHandler(

@@ -33,7 +33,8 @@ public sealed class ApprovalRequestHandler(ApprovalRequester requester, Approval
             (input.PreviousTestResults ?? []).Select((r, i) => new TargetTestResult(
                 Required(r.Target, $"previousTestResults[{i}].target"),
                 Required(r.Outcome, $"previousTestResults[{i}].outcome"),
-                r.Passed, r.Failed, r.Summary)).ToList());
+                r.Passed, r.Failed, r.Summary)).ToList(),
+            input.ExecutionArn);
         return Output(await RequestAsync(request, input.TaskToken ?? "", cancellationToken).ConfigureAwait(false));
     }
 

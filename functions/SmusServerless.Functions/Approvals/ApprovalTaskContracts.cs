@@ -22,6 +22,9 @@ public sealed record ApprovalRequestInput
     [JsonPropertyName("files")] public FileChangesInput? Files { get; init; }
     [JsonPropertyName("previousTestResults")] public IReadOnlyList<TestResultInput>? PreviousTestResults { get; init; }
 
+    /// <summary>The execution that waits for the approval: kept on the record, so the endpoint's log lines join the run's.</summary>
+    [JsonPropertyName("executionArn")] public string? ExecutionArn { get; init; }
+
     /// <summary>Never print the task token.</summary>
     public override string ToString() => $"ApprovalRequestInput {{ ApprovalId = {ApprovalId}, Target = {Target}, TaskToken = [redacted] }}";
 }

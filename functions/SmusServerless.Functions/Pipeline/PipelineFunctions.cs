@@ -49,10 +49,13 @@ public static class PipelineFunctions
         Add(registry, "expire-approval", s => new ExpireApprovalStep(compose(s).Gate.ExpiryHandler).RunAsync, context.GateTimeoutInput, approvals.ApprovalExpiryOutput);
     }
 
-    /// <summary>Registers a step under its handler name; each invocation also writes the step's metrics (<see cref="StepMetrics"/>) under that name.</summary>
+    /// <summary>
+    /// Registers a step under its handler name; each invocation also writes the step's metrics (<see cref="StepMetrics"/>)
+    /// under that name, and its log lines carry the run's correlation id and keys (<see cref="Hosting.PipelineLogKeys"/>).
+    /// </summary>
     private static void Add<TIn, TOut>(HandlerRegistry registry, string name, Func<RuntimeServices, Func<TIn, CancellationToken, Task<TOut>>> step,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output) =>
-        registry.Add(name, s => new PipelineStepHandler<TIn, TOut>(step(s), input, output, StepMetrics.For(name, s)));
+        registry.Add(name, s => new PipelineStepHandler<TIn, TOut>(step(s), input, output, StepMetrics.For(name, s)), Hosting.PipelineLogKeys.Tasks());
 
     /// <summary>The AWS adapters, configured from the function's environment (template.yaml).</summary>
     public static PipelineAdapters ForAws(RuntimeServices runtime)

@@ -40,7 +40,10 @@ internal sealed class PowertoolsJsonLogger(string category, PowertoolsJsonLogger
                 {
                     if (key != OriginalFormatKey && !PowertoolsLogKeys.IsReserved(key) && written.Add(key))
                     {
-                        StructuredValueWriter.WriteProperty(writer, key, value, redactor);
+                        // An argument that repeats an appended identifier (approval_id) is written as that identifier.
+                        var same = value is string text && provider.Context.AppendedKeys.Any(pair =>
+                            pair.Key == key && pair.Value is LogIdentifier identifier && identifier.Value == text);
+                        StructuredValueWriter.WriteProperty(writer, key, same ? new LogIdentifier((string)value!) : value, redactor);
                     }
                 }
             }
@@ -79,7 +82,9 @@ internal sealed class PowertoolsJsonLogger(string category, PowertoolsJsonLogger
         WriteIfPresent(writer, PowertoolsLogKeys.FunctionRequestId, context.RequestId);
         writer.WriteString(PowertoolsLogKeys.FunctionVersion, settings.FunctionVersion);
         WriteIfPresent(writer, PowertoolsLogKeys.XRayTraceId, XRayTraceHeader.Root(context.TraceId));
-        WriteIfPresent(writer, PowertoolsLogKeys.CorrelationId, context.CorrelationId is { } id ? provider.Redactor.Redact(id) : null);
+        // An execution ARN is written as it is (the redactor's shape rules would mask its execution name); anything else is redacted.
+        WriteIfPresent(writer, PowertoolsLogKeys.CorrelationId,
+            context.CorrelationId is { } id ? LogIdentifier.IsReadable(id) ? id : provider.Redactor.Redact(id) : null);
         writer.WriteString(PowertoolsLogKeys.Name, category);
     }
 

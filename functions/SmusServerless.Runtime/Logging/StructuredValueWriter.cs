@@ -50,6 +50,9 @@ internal static class StructuredValueWriter
             case string text:
                 writer.WriteStringValue(redactor.Redact(text));
                 break;
+            case LogIdentifier identifier:
+                writer.WriteStringValue(LogIdentifier.IsReadable(identifier.Value) ? identifier.Value : redactor.Redact(identifier.Value));
+                break;
             case bool flag:
                 writer.WriteBooleanValue(flag);
                 break;

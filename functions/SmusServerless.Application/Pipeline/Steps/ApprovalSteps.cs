@@ -50,7 +50,7 @@ public sealed class RequestApprovalStep(RunBundles bundles, IProjectCatalog cata
         var request = ApprovalRequest.Pending(
             ApprovalIds.For(input.Run, input.Target), input.Run.PipelineName, input.Run.BundleName, input.Run.BundleVersion,
             input.Run.SourceCommit ?? "", input.Run.SourceAuthor ?? "", input.Target.Name, input.Target.Stage,
-            changeSet.ToFileChanges(), earlier);
+            changeSet.ToFileChanges(), earlier, input.ExecutionArn);
         return await gate.RequestAsync(request, input.TaskToken, cancellationToken).ConfigureAwait(false);
     }
 
