@@ -8,7 +8,8 @@ namespace SmusServerless.Local.Tests.Endpoints;
 internal static class TestSigner
 {
     public static async Task<HttpResponseMessage> SendSignedAsync(this HttpClient client, HttpMethod method, Uri url, string service, string? body,
-        IEnumerable<KeyValuePair<string, string>>? headers = null, LocalAwsCredentials? credentials = null)
+        IEnumerable<KeyValuePair<string, string>>? headers = null, LocalAwsCredentials? credentials = null,
+        DateTimeOffset? signedAt = null)
     {
         credentials ??= LocalAwsCredentials.Default;
         var request = new HttpRequestMessage(method, url);
@@ -29,7 +30,7 @@ internal static class TestSigner
         var query = url.Query.TrimStart('?');
         var signature = SigV4Signer.Sign(
             new SigV4Request(method.Method, url.AbsolutePath, query.Length == 0 ? null : query, [.. signed], SigV4Canonicalizer.HexSha256(bytes)),
-            new SigV4Scope(new AwsCredentials(credentials.AccessKeyId, credentials.SecretAccessKey), credentials.Region, service, DateTimeOffset.UtcNow));
+            new SigV4Scope(new AwsCredentials(credentials.AccessKeyId, credentials.SecretAccessKey), credentials.Region, service, signedAt ?? DateTimeOffset.UtcNow));
         foreach (var (name, value) in signature.HeadersToAdd)
         {
             request.Headers.TryAddWithoutValidation(name, value);
