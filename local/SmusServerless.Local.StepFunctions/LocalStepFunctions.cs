@@ -9,6 +9,7 @@ using SmusServerless.Local.StepFunctions.Intrinsics;
 using SmusServerless.Local.StepFunctions.Json;
 using SmusServerless.Local.StepFunctions.Persistence;
 using SmusServerless.Local.StepFunctions.Tasks;
+using Sfn = SmusServerless.Aws.StepFunctions;
 
 namespace SmusServerless.Local.StepFunctions;
 
@@ -42,16 +43,17 @@ public sealed class LocalStepFunctionsOptions
 
 public sealed record StateMachineInfo(string StateMachineArn, string Name, string Definition, DateTimeOffset CreationDate);
 
+/// <summary>A started execution, for callers in this process; on the wire it is the generated <c>StartExecutionOutput</c> (<see cref="WireShapes"/>).</summary>
 public sealed record StartExecutionResult(string ExecutionArn, DateTimeOffset StartDate)
 {
-    public JsonObject ToWireJson() => new()
-    {
-        ["executionArn"] = ExecutionArn,
-        ["startDate"] = StartDate.ToUnixTimeMilliseconds() / 1000.0,
-    };
+    public Sfn.StartExecutionOutput ToWire() => WireShapes.Of(this);
 }
 
-/// <summary>DescribeExecution, plus the number of state transitions (what Standard workflows are billed for).</summary>
+/// <summary>
+/// An execution as the engine knows it: what DescribeExecution says, never null where the service always answers,
+/// plus the number of state transitions (what Standard workflows are billed for). On the wire it is the generated
+/// <c>DescribeExecutionOutput</c> (<see cref="WireShapes"/>); this record writes no wire shape of its own.
+/// </summary>
 public sealed record ExecutionDescription(
     string ExecutionArn,
     string StateMachineArn,
@@ -65,56 +67,19 @@ public sealed record ExecutionDescription(
     string? Cause,
     long StateTransitions)
 {
-    /// <summary>The DescribeExecution response shape (awsJson1_0, timestamps in epoch seconds).</summary>
-    public JsonObject ToWireJson()
-    {
-        var obj = new JsonObject
-        {
-            ["executionArn"] = ExecutionArn,
-            ["stateMachineArn"] = StateMachineArn,
-            ["name"] = Name,
-            ["status"] = Status,
-            ["startDate"] = StartDate.ToUnixTimeMilliseconds() / 1000.0,
-            ["input"] = Input,
-            ["inputDetails"] = new JsonObject { ["included"] = true },
-            ["redriveCount"] = 0,
-            ["redriveStatus"] = "NOT_REDRIVABLE",
-        };
-        if (StopDate is { } stop)
-        {
-            obj["stopDate"] = stop.ToUnixTimeMilliseconds() / 1000.0;
-        }
-        if (Output is not null)
-        {
-            obj["output"] = Output;
-            obj["outputDetails"] = new JsonObject { ["included"] = true };
-        }
-        if (Error is not null)
-        {
-            obj["error"] = Error;
-        }
-        if (Cause is not null)
-        {
-            obj["cause"] = Cause;
-        }
-        return obj;
-    }
+    public Sfn.DescribeExecutionOutput ToWire() => WireShapes.Of(this);
+
+    /// <summary>The DescribeExecution response body (awsJson1_0), written from the generated shape.</summary>
+    public JsonObject ToWireJson() => WireShapes.Json(ToWire(), Sfn.StepFunctionsJsonContext.Default.DescribeExecutionOutput);
 }
 
 /// <summary>A task waiting for a callback (the token itself is never kept, so it is not shown).</summary>
 public sealed record WaitingTask(string StateName, DateTimeOffset EnteredTime, DateTimeOffset? TimeoutAt, DateTimeOffset? HeartbeatDeadline);
 
+/// <summary>A page of the engine's history events; on the wire it is the generated <c>GetExecutionHistoryOutput</c> (<see cref="WireShapes"/>).</summary>
 public sealed record ExecutionHistoryPage(IReadOnlyList<HistoryEvent> Events, string? NextToken)
 {
-    public JsonObject ToWireJson()
-    {
-        var obj = new JsonObject { ["events"] = new JsonArray(Events.Select(e => (JsonNode?)e.ToWireJson()).ToArray()) };
-        if (NextToken is not null)
-        {
-            obj["nextToken"] = NextToken;
-        }
-        return obj;
-    }
+    public Sfn.GetExecutionHistoryOutput ToWire() => WireShapes.Of(this);
 }
 
 /// <summary>

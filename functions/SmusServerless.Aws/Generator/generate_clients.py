@@ -3,7 +3,10 @@
 operation registries, client interfaces and paginators from the official botocore models.
 
 Run from the repository root:  python3 functions/SmusServerless.Aws/Generator/generate_clients.py
-The models live in vendor/aws-models (see its README). Output goes to <Service>/Generated/*.g.cs.
+(add --check to only compare: it exits 1 and names each committed file that differs from what it would write).
+The models live in vendor/aws-models (see its README). The wire (<Service>Shapes.g.cs, <Service>Operations.g.cs:
+records, operation bindings, JSON metadata) goes to functions/SmusServerless.Aws.Wire/<Service>/Generated, the typed
+clients and paginators (<Service>Clients.g.cs) to functions/SmusServerless.Aws/<Service>/Generated.
 Only the operations listed in OPERATIONS are generated: exactly those the pipeline calls.
 """
 import hashlib
@@ -15,6 +18,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 MODELS = os.path.join(ROOT, "vendor", "aws-models")
 AWS_PROJECT = os.path.join(ROOT, "functions", "SmusServerless.Aws")
+WIRE_PROJECT = os.path.join(ROOT, "functions", "SmusServerless.Aws.Wire")
 
 SERVICES = [
     {
@@ -335,6 +339,14 @@ class ServiceGenerator:
         out.append("{")
         out.append("}")
         out.append("")
+        return "\n".join(out)
+
+    # --------------------------------------------------------------- clients
+    def emit_clients(self):
+        cfg = self.cfg
+        md = self.model["metadata"]
+        svc_class = cfg["folder"] + "Service"
+        out = [self.header(), f"namespace {cfg['namespace']};", ""]
         # client interface + implementation
         iface = "I" + cfg["client"]
         out.append(f"/// <summary>The {md['serviceId']} operations this project uses, shaped like the AWS SDK's <c>IAmazon{cfg['folder']}</c>.</summary>")
@@ -398,16 +410,40 @@ class ServiceGenerator:
                 "#nullable enable\n")
 
 
+def outputs(gen, cfg):
+    """Every generated file: (path from the repository root, text). The wire (shapes, operation bindings, JSON
+    metadata) goes to SmusServerless.Aws.Wire, which local/ shares; the HTTP clients and paginators stay here."""
+    wire = os.path.join(WIRE_PROJECT, cfg["folder"], "Generated")
+    clients = os.path.join(AWS_PROJECT, cfg["folder"], "Generated")
+    return [
+        (os.path.join(wire, f"{cfg['folder']}Shapes.g.cs"), gen.emit_shapes()),
+        (os.path.join(wire, f"{cfg['folder']}Operations.g.cs"), gen.emit_operations()),
+        (os.path.join(clients, f"{cfg['folder']}Clients.g.cs"), gen.emit_clients()),
+    ]
+
+
 def main():
+    check = "--check" in sys.argv[1:]
+    stale = []
     for cfg in SERVICES:
         gen = ServiceGenerator(cfg)
-        folder = os.path.join(AWS_PROJECT, cfg["folder"], "Generated")
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, f"{cfg['folder']}Shapes.g.cs"), "w") as f:
-            f.write(gen.emit_shapes())
-        with open(os.path.join(folder, f"{cfg['folder']}Operations.g.cs"), "w") as f:
-            f.write(gen.emit_operations())
+        for path, text in outputs(gen, cfg):
+            if check:
+                current = open(path, encoding="utf-8", newline="").read() if os.path.exists(path) else None
+                if current != text:
+                    stale.append(os.path.relpath(path, ROOT))
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+        if check:
+            continue
         print(f"{cfg['folder']}: {len(cfg['operations'])} operations, {len(gen.structures)} structures, {len(gen.enums)} enums")
+    if check:
+        for path in stale:
+            print(f"stale: {path} (run the generator)", file=sys.stderr)
+        return 1 if stale else 0
+    return 0
 
 
 if __name__ == "__main__":

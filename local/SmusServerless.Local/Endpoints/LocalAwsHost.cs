@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmusServerless.Aws.Signing;
 using SmusServerless.Local.DataZone;
 using SmusServerless.Local.Endpoints.Protocol;
 using SmusServerless.Local.Endpoints.Signing;
@@ -17,14 +18,14 @@ namespace SmusServerless.Local.Endpoints;
 
 /// <summary>
 /// DataZone (restJson1), EventBridge (awsJson1_1) and Step Functions (awsJson1_0) on one 127.0.0.1 port. Every
-/// request must be SigV4-signed; the service name of its credential scope (<c>datazone</c>, <c>events</c>,
+/// request must be SigV4-signed (checked by the Wire's <see cref="SigV4Verifier"/>); the service name of its credential scope (<c>datazone</c>, <c>events</c>,
 /// <c>states</c>) picks the service, just as each AWS SDK client signs for its own service. So all three base URLs
 /// are the same URL, and an SDK client only needs <c>endpoint = BaseUrl</c> plus the local credentials.
 /// </summary>
 public sealed class LocalAwsHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly IRequestSignatureVerifier _verifier;
+    private readonly SigV4Verifier _verifier;
     private readonly StepFunctionsEndpoint _stepFunctions;
     private readonly EventBridgeEndpoint _eventBridge;
 
@@ -37,7 +38,8 @@ public sealed class LocalAwsHost : IAsyncDisposable
         Events = events;
         _stepFunctions = stepFunctions;
         _eventBridge = eventBridge;
-        _verifier = options.SignatureVerifier ?? new SigV4RequestVerifier(options.Credentials);
+        // Clients sign with the wall clock, whatever clock the simulators run on.
+        _verifier = RequestSignatures.Verifier(options.Credentials, TimeProvider.System, options.AllowedClockSkew);
     }
 
     public Uri BaseUrl { get; private set; } = null!;

@@ -33,6 +33,9 @@ public sealed record LocalAwsHostOptions
     /// <summary>Rules of the local EventBridge (more can be added later through <see cref="LocalAwsHost.Events"/>).</summary>
     public IReadOnlyList<EventRule> EventRules { get; init; } = [];
 
-    /// <summary>Null verifies SigV4 against <see cref="Credentials"/> (<see cref="SigV4RequestVerifier"/>).</summary>
-    public IRequestSignatureVerifier? SignatureVerifier { get; init; }
+    /// <summary>
+    /// How far a request's X-Amz-Date may be from the wall clock (AWS: 5 minutes); null, the default, does not check it.
+    /// Signatures are always verified against <see cref="Credentials"/> (<see cref="RequestSignatures"/>).
+    /// </summary>
+    public TimeSpan? AllowedClockSkew { get; init; }
 }

@@ -136,6 +136,64 @@ public sealed class SigV4VerifierTests
     }
 
     [Fact]
+    public async Task Without_the_request_time_check_an_old_signature_still_verifies()
+    {
+        var result = await Verifier(options: new() { CheckRequestTime = false }).VerifyAsync(SignedRequest(at: Now.AddDays(-400)));
+
+        Assert.True(result.IsValid, result.Detail);
+    }
+
+    [Fact]
+    public async Task A_skewed_request_is_answered_as_AWS_answers_it()
+    {
+        var result = await Verifier().VerifyAsync(SignedRequest(at: Now.AddMinutes(-6)));
+
+        Assert.Equal("InvalidSignatureException", result.ErrorCode);
+        Assert.Equal("Signature expired: 20261127T095400Z is now earlier than 20261127T095500Z (20261127T100000Z - 5 min.)", result.Message);
+    }
+
+    [Theory]
+    [InlineData("none", "MissingAuthenticationTokenException")]
+    [InlineData("unknown key", "UnrecognizedClientException")]
+    [InlineData("wrong secret", "InvalidSignatureException")]
+    [InlineData("host not signed", "IncompleteSignatureException")]
+    [InlineData("valid", null)]
+    public async Task Each_failure_carries_the_AWS_error_code(string kind, string? code)
+    {
+        var signed = SignedRequest();
+        var request = kind switch
+        {
+            "none" => new IncomingRequest("GET", "/", null, [new("Host", "localhost")], SigV4Canonicalizer.EmptyPayloadHash),
+            "unknown key" => SignedRequest(credentials: new AwsCredentials("OTHER", "x")),
+            "wrong secret" => SignedRequest(credentials: Local with { SecretAccessKey = "guessed" }),
+            "host not signed" => signed with
+            {
+                Headers = [.. signed.Headers.Select(h => h.Key == "Authorization" ? new(h.Key, h.Value.Replace("SignedHeaders=content-type;host;", "SignedHeaders=content-type;", StringComparison.Ordinal)) : h)],
+            },
+            _ => signed,
+        };
+
+        var result = await Verifier().VerifyAsync(request);
+
+        Assert.Equal(code, result.ErrorCode);
+        Assert.Equal(code is null, result.Message is null);
+    }
+
+    [Fact]
+    public async Task Never_puts_the_signature_or_secret_in_its_message()
+    {
+        var signed = SignedRequest(credentials: Local with { SecretAccessKey = "guessed" });
+        var signature = signed.Headers.Single(h => h.Key == "Authorization").Value.Split("Signature=")[1];
+
+        var result = await Verifier().VerifyAsync(signed);
+
+        Assert.Equal("InvalidSignatureException", result.ErrorCode);
+        Assert.DoesNotContain(signature, result.Message);
+        Assert.DoesNotContain("guessed", result.Message);
+        Assert.DoesNotContain(Local.SecretAccessKey, result.Message);
+    }
+
+    [Fact]
     public void Credentials_and_signatures_print_without_secrets()
     {
         var credentials = new AwsCredentials("AKID", "very-secret", "session-token-value");

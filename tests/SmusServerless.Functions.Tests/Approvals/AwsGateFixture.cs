@@ -170,29 +170,29 @@ public sealed class RecordingStepFunctionsBackend : IStepFunctionsBackend
 
     public IReadOnlyList<TaskCallbackCall> Calls { get { lock (_calls) return [.. _calls]; } }
 
-    public Task SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken) =>
-        Record(new TaskCallbackCall("success", request.TaskToken, request.Output, null, null));
+    public Task<SendTaskSuccessOutput> SendTaskSuccessAsync(SendTaskSuccessInput request, CancellationToken cancellationToken) =>
+        Record(new TaskCallbackCall("success", request.TaskToken!, request.Output, null, null), new SendTaskSuccessOutput());
 
-    public Task SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken) =>
-        Record(new TaskCallbackCall("failure", request.TaskToken, null, request.Error, request.Cause));
+    public Task<SendTaskFailureOutput> SendTaskFailureAsync(SendTaskFailureInput request, CancellationToken cancellationToken) =>
+        Record(new TaskCallbackCall("failure", request.TaskToken!, null, request.Error, request.Cause), new SendTaskFailureOutput());
 
-    private Task Record(TaskCallbackCall call)
+    private Task<T> Record<T>(TaskCallbackCall call, T output)
     {
         if (RefuseWith is { } code)
             throw new StepFunctionsServiceException(code, $"Refused ({code}) for token '{call.TaskToken}'.");
         lock (_calls) _calls.Add(call);
-        return Task.CompletedTask;
+        return Task.FromResult(output);
     }
 
-    public Task SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken) =>
+    public Task<SendTaskHeartbeatOutput> SendTaskHeartbeatAsync(SendTaskHeartbeatInput request, CancellationToken cancellationToken) =>
         throw new StepFunctionsServiceException("TaskDoesNotExist", "no heartbeats here");
 
-    public Task<StartExecutionResponse> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken) =>
+    public Task<StartExecutionOutput> StartExecutionAsync(StartExecutionInput request, CancellationToken cancellationToken) =>
         throw new StepFunctionsServiceException("StateMachineDoesNotExist", "no state machines here");
 
-    public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken) =>
+    public Task<DescribeExecutionOutput> DescribeExecutionAsync(DescribeExecutionInput request, CancellationToken cancellationToken) =>
         throw new StepFunctionsServiceException("ExecutionDoesNotExist", "no executions here");
 
-    public Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken) =>
+    public Task<GetExecutionHistoryOutput> GetExecutionHistoryAsync(GetExecutionHistoryInput request, CancellationToken cancellationToken) =>
         throw new StepFunctionsServiceException("ExecutionDoesNotExist", "no executions here");
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SmusServerless.Aws.StepFunctions;
 using SmusServerless.Local.Endpoints;
 using SmusServerless.Local.Endpoints.StepFunctions;
 
@@ -20,16 +21,16 @@ public sealed class LocalAwsHostFailureTests
     /// <summary>A backend whose every call fails the way a bug would.</summary>
     private sealed class ThrowingStepFunctionsBackend : IStepFunctionsBackend
     {
-        public Task SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+        public Task<SendTaskSuccessOutput> SendTaskSuccessAsync(SendTaskSuccessInput request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
 
-        public Task SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+        public Task<SendTaskFailureOutput> SendTaskFailureAsync(SendTaskFailureInput request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
 
-        public Task SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+        public Task<SendTaskHeartbeatOutput> SendTaskHeartbeatAsync(SendTaskHeartbeatInput request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
 
-        public Task<StartExecutionResponse> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+        public Task<StartExecutionOutput> StartExecutionAsync(StartExecutionInput request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
 
-        public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+        public Task<DescribeExecutionOutput> DescribeExecutionAsync(DescribeExecutionInput request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
 
-        public Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+        public Task<GetExecutionHistoryOutput> GetExecutionHistoryAsync(GetExecutionHistoryInput request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
     }
 }

@@ -1,12 +1,16 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SmusServerless.Aws.Signing;
 using SmusServerless.Local.Endpoints.Protocol;
 using SmusServerless.Local.Endpoints.Signing;
 using SmusServerless.Testing;
 
 namespace SmusServerless.Local.Tests.Endpoints;
 
-/// <summary>The verifier accepts every header-signed request of the AWS SigV4 test suite (aws-c-auth v4) and rejects it once altered.</summary>
+/// <summary>
+/// The local endpoints' verifier (the Wire's <see cref="SigV4Verifier"/>, built by <see cref="RequestSignatures"/>, fed
+/// requests as the endpoints read them) accepts every header-signed request of the AWS SigV4 test suite (aws-c-auth v4) and rejects it once altered.
+/// </summary>
 public sealed class SigV4TestSuiteTests
 {
     private static string SuiteDirectory => TestRepository.AwsModels("sigv4-test-suite", "aws-c-auth", "v4");
@@ -47,13 +51,13 @@ public sealed class SigV4TestSuiteTests
         Assert.Equal("InvalidSignatureException", result.ErrorCode);
     }
 
-    private static (AwsHttpRequest Request, SigV4RequestVerifier Verifier) Load(string name)
+    private static (AwsHttpRequest Request, SigV4Verifier Verifier) Load(string name)
     {
         var directory = Path.Combine(SuiteDirectory, name);
         var context = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "context.json")))!;
         var credentials = new LocalAwsCredentials((string)context["credentials"]!["access_key_id"]!, (string)context["credentials"]!["secret_access_key"]!,
             (string)context["region"]!);
-        return (Parse(File.ReadAllText(Path.Combine(directory, "header-signed-request.txt"))), new SigV4RequestVerifier(credentials));
+        return (Parse(File.ReadAllText(Path.Combine(directory, "header-signed-request.txt"))), RequestSignatures.Verifier(credentials, TimeProvider.System));
     }
 
     /// <summary>Reads a raw HTTP/1.1 request as the suite writes it (continuation lines and repeated headers included).</summary>

@@ -1,18 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using SmusServerless.Aws.StepFunctions;
 using SmusServerless.Local.Endpoints.Protocol;
 
 namespace SmusServerless.Local.Endpoints.StepFunctions;
 
 /// <summary>
 /// The Step Functions awsJson1_0 endpoint (<c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>) for SendTaskSuccess,
-/// SendTaskFailure, SendTaskHeartbeat, StartExecution, DescribeExecution and GetExecutionHistory.
+/// SendTaskFailure, SendTaskHeartbeat, StartExecution, DescribeExecution and GetExecutionHistory. A request is validated
+/// against the model, read into its generated input shape, and answered with the generated output shape (timestamps
+/// in epoch seconds, as awsJson1_0 writes them): the endpoint has no Step Functions shape of its own.
 /// </summary>
 public sealed class StepFunctionsEndpoint(ServiceModel model, IStepFunctionsBackend? backend)
 {
     public const string ContentType = "application/x-amz-json-1.0";
     private readonly ShapeValidator _validator = new(model);
-    private readonly ShapeProjector _projector = new(model);
 
     public static readonly IReadOnlySet<string> Operations = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -58,7 +61,11 @@ public sealed class StepFunctionsEndpoint(ServiceModel model, IStepFunctionsBack
         try
         {
             var output = await InvokeAsync(backend, operationName, input, cancellationToken).ConfigureAwait(false);
-            return AwsHttpResponse.Json(200, _projector.Project(operation.OutputShape!, output).ToJsonString(), ContentType);
+            return AwsHttpResponse.Json(200, output, ContentType);
+        }
+        catch (JsonException)
+        {
+            return AwsJsonErrors.Error(400, "SerializationException", $"The request body does not read as {operation.InputShape}.", ContentType);
         }
         catch (StepFunctionsServiceException e)
         {
@@ -66,41 +73,22 @@ public sealed class StepFunctionsEndpoint(ServiceModel model, IStepFunctionsBack
         }
     }
 
-    private static async Task<JsonObject> InvokeAsync(IStepFunctionsBackend backend, string operation, JsonObject input, CancellationToken ct)
+    /// <summary>Reads the validated body into the operation's generated input shape and writes the generated output shape.</summary>
+    private static async Task<string> InvokeAsync(IStepFunctionsBackend backend, string operation, JsonObject input, CancellationToken ct)
     {
-        string? S(string name) => input[name] is JsonValue v ? v.GetValue<string>() : null;
-        switch (operation)
+        var shapes = StepFunctionsJsonContext.Default;
+        return operation switch
         {
-            case "SendTaskSuccess":
-                await backend.SendTaskSuccessAsync(new SendTaskSuccessRequest(S("taskToken")!, S("output")!), ct).ConfigureAwait(false);
-                return [];
-            case "SendTaskFailure":
-                await backend.SendTaskFailureAsync(new SendTaskFailureRequest(S("taskToken")!, S("error"), S("cause")), ct).ConfigureAwait(false);
-                return [];
-            case "SendTaskHeartbeat":
-                await backend.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest(S("taskToken")!), ct).ConfigureAwait(false);
-                return [];
-            case "StartExecution":
-                var started = await backend.StartExecutionAsync(new StartExecutionRequest(S("stateMachineArn")!, S("name"), S("input"), S("traceHeader")), ct)
-                    .ConfigureAwait(false);
-                return new JsonObject { ["executionArn"] = started.ExecutionArn, ["startDate"] = ShapeProjector.Iso(started.StartDate) };
-            case "DescribeExecution":
-                var d = await backend.DescribeExecutionAsync(new DescribeExecutionRequest(S("executionArn")!), ct).ConfigureAwait(false);
-                return new JsonObject
-                {
-                    ["executionArn"] = d.ExecutionArn, ["stateMachineArn"] = d.StateMachineArn, ["name"] = d.Name, ["status"] = d.Status,
-                    ["startDate"] = ShapeProjector.Iso(d.StartDate), ["stopDate"] = d.StopDate is { } stop ? ShapeProjector.Iso(stop) : null,
-                    ["input"] = d.Input, ["output"] = d.Output, ["error"] = d.Error, ["cause"] = d.Cause,
-                };
-            default:
-                var history = await backend.GetExecutionHistoryAsync(new GetExecutionHistoryRequest(
-                    S("executionArn")!, (int?)input["maxResults"], (bool?)input["reverseOrder"] ?? false, S("nextToken"),
-                    (bool?)input["includeExecutionData"] ?? true), ct).ConfigureAwait(false);
-                return new JsonObject
-                {
-                    ["events"] = new JsonArray(history.Events.Select(e => (JsonNode)e.DeepClone()).ToArray()),
-                    ["nextToken"] = history.NextToken,
-                };
-        }
+            "SendTaskSuccess" => Write(await backend.SendTaskSuccessAsync(Read(input, shapes.SendTaskSuccessInput), ct).ConfigureAwait(false), shapes.SendTaskSuccessOutput),
+            "SendTaskFailure" => Write(await backend.SendTaskFailureAsync(Read(input, shapes.SendTaskFailureInput), ct).ConfigureAwait(false), shapes.SendTaskFailureOutput),
+            "SendTaskHeartbeat" => Write(await backend.SendTaskHeartbeatAsync(Read(input, shapes.SendTaskHeartbeatInput), ct).ConfigureAwait(false), shapes.SendTaskHeartbeatOutput),
+            "StartExecution" => Write(await backend.StartExecutionAsync(Read(input, shapes.StartExecutionInput), ct).ConfigureAwait(false), shapes.StartExecutionOutput),
+            "DescribeExecution" => Write(await backend.DescribeExecutionAsync(Read(input, shapes.DescribeExecutionInput), ct).ConfigureAwait(false), shapes.DescribeExecutionOutput),
+            _ => Write(await backend.GetExecutionHistoryAsync(Read(input, shapes.GetExecutionHistoryInput), ct).ConfigureAwait(false), shapes.GetExecutionHistoryOutput),
+        };
     }
+
+    private static T Read<T>(JsonObject input, JsonTypeInfo<T> shape) => input.Deserialize(shape) ?? throw new JsonException("null body");
+
+    private static string Write<T>(T output, JsonTypeInfo<T> shape) => JsonSerializer.Serialize(output, shape);
 }

@@ -51,21 +51,3 @@ public static class EventBridgeOperations
 public sealed partial class EventBridgeJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
 }
-
-/// <summary>The EventBridge operations this project uses, shaped like the AWS SDK's <c>IAmazonEventBridge</c>.</summary>
-public partial interface IEventBridgeClient
-{
-    global::System.Threading.Tasks.Task<PutEventsResponse> PutEventsAsync(PutEventsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
-}
-
-/// <summary>EventBridge over HTTPS with SigV4 (or a local service URL); see README.</summary>
-public sealed partial class EventBridgeClient : IEventBridgeClient
-{
-    private readonly global::SmusServerless.Aws.Http.AwsServiceClient _client;
-
-    public EventBridgeClient(global::SmusServerless.Aws.Http.AwsClientOptions options)
-        => _client = new global::SmusServerless.Aws.Http.AwsServiceClient(EventBridgeService.Metadata, options);
-
-    public global::System.Threading.Tasks.Task<PutEventsResponse> PutEventsAsync(PutEventsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        => _client.InvokeAsync(EventBridgeOperations.PutEvents, request, cancellationToken);
-}

@@ -33,10 +33,42 @@ public enum SigV4Failure
     SignatureMismatch,
 }
 
-/// <summary>The outcome of a verification.</summary>
+/// <summary>
+/// The outcome of a verification. <see cref="Detail"/> says what was wrong for a log; <see cref="ErrorCode"/> and
+/// <see cref="Message"/> are what a service answers, worded as AWS words them. None of them ever holds the
+/// signature, the secret or a session token.
+/// </summary>
 public sealed record SigV4VerificationResult(SigV4Failure Failure, string Detail, string? AccessKeyId, string? Region, string? Service)
 {
     public bool IsValid => Failure == SigV4Failure.None;
+
+    /// <summary>The AWS error code of the JSON protocols for this failure (null when valid).</summary>
+    public string? ErrorCode => Failure switch
+    {
+        SigV4Failure.None => null,
+        SigV4Failure.MissingAuthentication => "MissingAuthenticationTokenException",
+        SigV4Failure.MalformedAuthentication or SigV4Failure.UnsupportedAlgorithm or SigV4Failure.HostNotSigned => "IncompleteSignatureException",
+        SigV4Failure.UnknownAccessKey => "UnrecognizedClientException",
+        _ => "InvalidSignatureException",
+    };
+
+    /// <summary>The error message for the caller (null when valid); defaults to the AWS wording of the failure.</summary>
+    public string? Message
+    {
+        get => _message ?? Failure switch
+        {
+            SigV4Failure.None => null,
+            SigV4Failure.MissingAuthentication => "Missing Authentication Token",
+            SigV4Failure.UnknownAccessKey => "The security token included in the request is invalid.",
+            SigV4Failure.HostNotSigned => "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+            SigV4Failure.SignatureMismatch => "The request signature we calculated does not match the signature you provided. "
+                + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+            _ => Detail,
+        };
+        init => _message = value;
+    }
+
+    private readonly string? _message;
 }
 
 /// <summary>Finds the secret for an access key id, or null when the key is unknown.</summary>
@@ -81,21 +113,37 @@ public sealed class SigV4Verifier(CredentialLookup lookup, TimeProvider timeProv
         if (!DateTimeOffset.TryParseExact(parsed.AmzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
             return Fail(SigV4Failure.MalformedAuthentication, "X-Amz-Date must look like 20150830T123600Z.", accessKeyId);
         if (!parsed.AmzDate.StartsWith(date, StringComparison.Ordinal))
-            return Fail(SigV4Failure.ScopeMismatch, "The credential scope date differs from X-Amz-Date.", accessKeyId);
+            return Fail(SigV4Failure.ScopeMismatch, "The credential scope date differs from X-Amz-Date.", accessKeyId) with
+            {
+                Message = $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{date}' != '{parsed.AmzDate[..Math.Min(8, parsed.AmzDate.Length)]}', from '{parsed.AmzDate}'.",
+            };
         if (_options.ExpectedRegion is { } expectedRegion && expectedRegion != region)
-            return Fail(SigV4Failure.ScopeMismatch, $"The request is signed for region '{region}', expected '{expectedRegion}'.", accessKeyId);
+            return Fail(SigV4Failure.ScopeMismatch, $"The request is signed for region '{region}', expected '{expectedRegion}'.", accessKeyId) with
+            {
+                Message = $"Credential should be scoped to a valid region, not '{region}'.",
+            };
         if (_options.ExpectedService is { } expectedService && expectedService != service)
-            return Fail(SigV4Failure.ScopeMismatch, $"The request is signed for service '{service}', expected '{expectedService}'.", accessKeyId);
+            return Fail(SigV4Failure.ScopeMismatch, $"The request is signed for service '{service}', expected '{expectedService}'.", accessKeyId) with
+            {
+                Message = $"Credential should be scoped to correct service: '{expectedService}'.",
+            };
 
         var now = timeProvider.GetUtcNow();
+        var skew = _options.AllowedClockSkew;
         if (parsed.Expires is { } expires)
         {
-            if (now > signedAt + expires || now < signedAt - _options.AllowedClockSkew)
+            if (now > signedAt + expires || now < signedAt - skew)
                 return Fail(SigV4Failure.Expired, "The presigned request has expired or is not valid yet.", accessKeyId);
         }
-        else if ((now - signedAt).Duration() > _options.AllowedClockSkew)
+        else if (_options.CheckRequestTime && (now - signedAt).Duration() > skew)
         {
-            return Fail(SigV4Failure.RequestTimeTooSkewed, $"The request time differs from the server time by more than {_options.AllowedClockSkew}.", accessKeyId);
+            var minutes = skew.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture);
+            return Fail(SigV4Failure.RequestTimeTooSkewed, $"The request time differs from the server time by more than {skew}.", accessKeyId) with
+            {
+                Message = signedAt < now
+                    ? $"Signature expired: {parsed.AmzDate} is now earlier than {SigV4Canonicalizer.FormatAmzDate(now - skew)} ({SigV4Canonicalizer.FormatAmzDate(now)} - {minutes} min.)"
+                    : $"Signature not yet current: {parsed.AmzDate} is still later than {SigV4Canonicalizer.FormatAmzDate(now + skew)} ({SigV4Canonicalizer.FormatAmzDate(now)} + {minutes} min.)",
+            };
         }
 
         var signedNames = parsed.SignedHeaders.Split(';');
@@ -197,6 +245,12 @@ public sealed record SigV4VerifierOptions
 {
     /// <summary>How far X-Amz-Date may be from the server clock (AWS allows 5 minutes).</summary>
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether a header-signed request's X-Amz-Date is checked against the clock (<see cref="AllowedClockSkew"/>).
+    /// AWS always checks it; a local stack whose clock is virtual turns it off. Presigned expiry is checked either way.
+    /// </summary>
+    public bool CheckRequestTime { get; init; } = true;
 
     /// <summary>When set, requests signed for another region are refused.</summary>
     public string? ExpectedRegion { get; init; }
