@@ -76,7 +76,8 @@ public sealed record PipelineManifest(
 
 /// <summary>
 /// A DataZone domain by name and the region it lives in. In the application format a stage may select its domain
-/// by <see cref="Tags"/> instead (then <see cref="Name"/> is ""), to be resolved to exactly one domain.
+/// by <see cref="Tags"/> instead (then <see cref="Name"/> is ""), to be resolved to exactly one domain, or give only
+/// the region, as smus-cli then takes the region's only domain (<see cref="IsRegionsOnlyDomain"/>).
 /// </summary>
 public sealed record DomainReference(string Name, string Region)
 {
@@ -85,4 +86,7 @@ public sealed record DomainReference(string Name, string Region)
 
     /// <summary>True when the domain is found by its tags, not its name.</summary>
     public bool IsSelectedByTags => Name.Length == 0 && Tags is { Count: > 0 };
+
+    /// <summary>True when neither name nor tags are given: the region must have exactly one domain.</summary>
+    public bool IsRegionsOnlyDomain => Name.Length == 0 && Tags is not { Count: > 0 } && Region.Length > 0;
 }

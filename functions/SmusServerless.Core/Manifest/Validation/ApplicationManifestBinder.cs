@@ -195,9 +195,8 @@ internal sealed class ApplicationManifestBinder(BindingContext context)
         var name = reader.String("name", rule: R.DomainName);
         var tags = reader.StringMap("tags", StringRule.NonEmpty);
         var region = reader.String("region", required: true, rule: R.Region);
-        if (!reader.Has("name") && !reader.Has("tags"))
-            reader.ReportAtSelf(DiagnosticCodes.Required, "give the domain's 'name' or its 'tags'");
-        else if (tags is { Count: 0 } && name is null)
+        // Neither name nor tags: smus-cli takes the region's only domain (and fails when there are several).
+        if (tags is { Count: 0 } && name is null)
             reader.ReportAtKey(reader.ChildPath("tags"), DiagnosticCodes.Required, "at least one tag is needed to find the domain");
         return region is null ? null : new DomainReference(name ?? "", region) { Tags = tags };
     }

@@ -26,28 +26,34 @@ internal static class ManifestFormats
         ? "application manifest (smus-cli's applicationName/content/stages format)"
         : "pipeline manifest (the 2025 pipelineName/bundle/targets format)";
 
-    /// <summary>When <paramref name="key"/> belongs to the other format, what this format calls it; else null.</summary>
-    public static string? Equivalent(ManifestFormat format, string key) => format == ManifestFormat.Application
-        ? key switch
-        {
-            "pipelineName" or "bundleName" => "'applicationName'",
-            "targets" => "'stages'",
-            "bundle" => "'content'",
-            "bundle_target_configuration" => "'deployment_configuration'",
-            "initialization" => "'project' (create, profileName, owners, contributors, userParameters) and 'bootstrap.actions'",
-            "bundlesDirectory" => "nothing: smus-cli's bundle command takes -d/--output-dir instead",
-            "directory" => "'targetDirectory'",
-            "stageDirectory" => "'targetDirectory'",
-            "profile_name" => "'profileName'",
-            "user_parameters" => "'userParameters'",
-            _ => null,
-        }
-        : key switch
-        {
-            "applicationName" => "'pipelineName'",
-            "stages" => "'targets'",
-            "content" => "'bundle'",
-            "deployment_configuration" => "'bundle_target_configuration'",
-            _ => null,
-        };
+    /// <summary>
+    /// What to write instead of <paramref name="key"/> in a mapping with <paramref name="knownKeys"/>, when it is that
+    /// mapping's key in the other format or a misspelling smus-cli's docs use; else null.
+    /// </summary>
+    public static string? Instead(ManifestFormat format, string key, IReadOnlyList<string> knownKeys)
+    {
+        var (hint, where) = format == ManifestFormat.Application
+            ? key switch
+            {
+                "pipelineName" or "bundleName" => ($"'{key}' is the pipeline format's; this format names the application with 'applicationName'", "applicationName"),
+                "targets" => ("'targets' is the pipeline format's; this format's deployment targets are 'stages'", "stages"),
+                "bundle" => ("'bundle' is the pipeline format's; this format lists what to deploy under 'content'", "content"),
+                "bundlesDirectory" => ("smus-cli's schema has no 'bundlesDirectory': give the bundle command -d/--output-dir", "applicationName"),
+                "bundle_target_configuration" => ("'bundle_target_configuration' is the pipeline format's; this format has 'deployment_configuration'", "deployment_configuration"),
+                "initialization" => ("'initialization' is the pipeline format's; this format has 'project' (create, profileName, owners, contributors, userParameters) and 'bootstrap.actions'", "deployment_configuration"),
+                "stageDirectory" or "directory" => ("write 'targetDirectory'", "targetDirectory"),
+                "profile_name" => ("write 'profileName'", "profileName"),
+                "user_parameters" => ("write 'userParameters'", "userParameters"),
+                _ => (null, null),
+            }
+            : key switch
+            {
+                "applicationName" => ("'applicationName' is the application format's; a pipeline manifest has 'pipelineName'", "pipelineName"),
+                "stages" => ("'stages' is the application format's; a pipeline manifest has 'targets'", "targets"),
+                "content" => ("'content' is the application format's; a pipeline manifest has 'bundle'", "bundle"),
+                "deployment_configuration" => ("'deployment_configuration' is the application format's; a pipeline manifest has 'bundle_target_configuration'", "bundle_target_configuration"),
+                _ => (null, null),
+            };
+        return hint is not null && knownKeys.Contains(where!, StringComparer.Ordinal) ? hint : null;
+    }
 }

@@ -49,8 +49,8 @@ internal sealed class MappingReader
     internal static string UnknownKeyMessage(ManifestFormat format, string key, IReadOnlyList<string> knownKeys)
     {
         var where = $"unknown key '{key}' in this {ManifestFormats.Describe(format)}";
-        if (ManifestFormats.Equivalent(format, key) is { } equivalent)
-            return $"{where}: '{key}' belongs to the other format; here it is {equivalent}";
+        if (ManifestFormats.Instead(format, key, knownKeys) is { } instead)
+            return $"{where}: {instead}";
         if (KeySuggestion.Nearest(key, knownKeys) is { } suggestion)
             return $"{where}; did you mean '{suggestion}'?";
         var closest = KeySuggestion.Closest(key, knownKeys);
