@@ -301,4 +301,12 @@ public class ApplicationFormatTests
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
         Assert.Equal("stages.dev.deployment_configuration.catalog.note", Assert.Single(result.Warnings).Path);
     }
+
+    [Fact]
+    public void Named_stages_are_deployed_in_manifest_order()
+    {
+        var result = DeploymentTargetSelection.Select(EveryKey, ["test", "dev"]);
+
+        Assert.Equal(["dev", "test"], result.Targets.Select(t => t.Name));
+    }
 }
