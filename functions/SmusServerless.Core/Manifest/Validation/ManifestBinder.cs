@@ -4,7 +4,8 @@ using R = SmusServerless.Core.Manifest.Validation.ManifestRules;
 namespace SmusServerless.Core.Manifest.Validation;
 
 /// <summary>
-/// Turns the YAML tree into a <see cref="PipelineManifest"/>, checking every key, type and value on the way.
+/// Turns a pipeline-format YAML tree (<c>pipelineName</c>, <c>bundle</c>, <c>targets</c>) into a <see cref="PipelineManifest"/>,
+/// checking every key, type and value on the way (the application format has <see cref="ApplicationManifestBinder"/>).
 /// It always produces a model (with placeholders where values were bad) so that the semantic checks can
 /// still run and every error is reported at once; the loader only hands out the model when nothing failed.
 /// </summary>
