@@ -8,7 +8,7 @@ public sealed record DeploymentTargetSelectionResult(IReadOnlyList<TargetDefinit
 
 /// <summary>
 /// Chooses the deployment targets of a run: as in the SMUS CLI, a target without <c>bundle_target_configuration</c>
-/// is a source, not a deployment target. Without requested names, every deployment target in manifest order;
+/// is a source, not a deployment target; in the application format every stage is a deployment target. Without requested names, every deployment target in manifest order;
 /// with names, exactly those, still in manifest order (deployment order is the manifest's, never the event's).
 /// </summary>
 public static class DeploymentTargetSelection

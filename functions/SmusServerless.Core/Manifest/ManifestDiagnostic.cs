@@ -74,4 +74,10 @@ public static class DiagnosticCodes
     public const string DuplicateName = "duplicate-name";
     public const string UnknownWorkflow = "unknown-workflow";
     public const string MissingInBundle = "missing-in-bundle";
+
+    // Application format
+    public const string UnknownAction = "unknown-action";
+    public const string UnknownContent = "unknown-content";
+    public const string IgnoredSection = "ignored-section";
+    public const string NotImplementedUpstream = "not-implemented-upstream";
 }

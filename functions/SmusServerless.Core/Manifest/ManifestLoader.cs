@@ -16,7 +16,8 @@ public sealed record ManifestLoadResult(PipelineManifest? Manifest, IReadOnlyLis
 }
 
 /// <summary>
-/// Loads <c>pipeline.yaml</c> text: safe YAML reading, <c>${VAR}</c> substitution, strict schema validation and
+/// Loads manifest text in either format (<see cref="ManifestFormat"/>: the 2025 <c>pipeline.yaml</c>, or smus-cli's
+/// current application manifest, told apart by their top-level keys) into one model: safe YAML reading, <c>${VAR}</c> substitution, strict schema validation and
 /// semantic checks, reporting every finding at once. It never throws for bad input.
 /// </summary>
 public static class ManifestLoader
@@ -40,8 +41,15 @@ public static class ManifestLoader
         var parsed = SafeYamlParser.Parse(yamlText, fileName, options);
         if (parsed.Root is null) return new ManifestLoadResult(null, Sorted(parsed.Diagnostics));
 
-        var context = new BindingContext(fileName, variables);
-        var manifest = new ManifestBinder(context).Bind(parsed.Root);
+        var context = new BindingContext(fileName, variables)
+        {
+            Format = parsed.Root is YamlMappingNode mapping
+                ? ManifestFormats.Detect(mapping.Entries.Select(e => e.Key.Value))
+                : ManifestFormat.Application,
+        };
+        var manifest = context.Format == ManifestFormat.Application
+            ? new ApplicationManifestBinder(context).Bind(parsed.Root)
+            : new ManifestBinder(context).Bind(parsed.Root);
         new SemanticRules(context, options).Check(manifest);
 
         var diagnostics = Sorted(parsed.Diagnostics.Concat(context.Diagnostics));

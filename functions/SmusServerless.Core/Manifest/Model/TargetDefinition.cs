@@ -1,8 +1,9 @@
 namespace SmusServerless.Core.Manifest;
 
 /// <summary>
-/// One <c>targets.&lt;name&gt;</c> entry. The declared parts are kept as written; the derived values every step
-/// uses (stage, domain, create, profile, members, deployment target) are computed here and nowhere else.
+/// One <c>targets.&lt;name&gt;</c> entry, or one <c>stages.&lt;name&gt;</c> entry of the application format (always a
+/// deployment target). The declared parts are kept as written; the derived values every step uses (stage, domain,
+/// create, profile, members, deployment target) are computed here and nowhere else.
 /// </summary>
 public sealed record TargetDefinition(
     string Name,
@@ -17,6 +18,22 @@ public sealed record TargetDefinition(
     TestsDefinition? Tests,
     IReadOnlyDictionary<string, string> EnvironmentVariables)
 {
+    /// <summary>The application format's <c>branch</c> of the stage, or null.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>The application format's <c>bootstrap.actions</c>, in order (none in the pipeline format).</summary>
+    public IReadOnlyList<BootstrapAction> BootstrapActions { get; init; } = [];
+
+    /// <summary>The application format's <c>deployment_configuration</c> as written, or null.</summary>
+    public StageDeploymentConfiguration? DeploymentConfiguration { get; init; }
+
+    /// <summary>
+    /// Where each storage item goes in this stage (application format): the <c>deployment_configuration.storage</c>
+    /// entries, or, when the stage has no <c>deployment_configuration</c>, every <c>content.storage</c> item to
+    /// <c>default.s3_shared</c> + <c>bundle/&lt;name&gt;</c> as smus-cli does. Empty in the pipeline format.
+    /// </summary>
+    public IReadOnlyList<StorageDeployment> StorageDeployments { get; init; } = [];
+
     /// <summary>The profile the SMUS CLI assumed when none is written.</summary>
     public const string DefaultProfileName = "All capabilities";
 
@@ -44,8 +61,9 @@ public sealed record TargetDefinition(
     /// <summary>Environments to ensure in the project (<c>initialization.environments</c>).</summary>
     public IReadOnlyList<EnvironmentRequest> Environments => Initialization?.Environments ?? [];
 
-    /// <summary>User parameters for project creation (<c>initialization.project.userParameters</c>).</summary>
-    public IReadOnlyList<UserParameterGroup> UserParameters => Initialization?.Project?.UserParameters ?? [];
+    /// <summary>User parameters for project creation (<c>initialization.project.userParameters</c>, or the application format's <c>project.userParameters</c>).</summary>
+    public IReadOnlyList<UserParameterGroup> UserParameters =>
+        Initialization?.Project?.UserParameters is { Count: > 0 } initialization ? initialization : Project.UserParameters;
 
     /// <summary>False when <c>bundle_target_configuration.catalog.disable</c> is true.</summary>
     public bool SubscribesToCatalog => BundleTargetConfiguration?.CatalogDisabled != true;
@@ -60,7 +78,14 @@ public sealed record ProjectDefinition(
     bool Create,
     string? ProfileName,
     IReadOnlyList<string>? Owners,
-    IReadOnlyList<string>? Contributors);
+    IReadOnlyList<string>? Contributors)
+{
+    /// <summary>The application format's <c>project.role</c>, or null.</summary>
+    public ProjectRole? Role { get; init; }
+
+    /// <summary>The application format's <c>project.userParameters</c> (none in the pipeline format).</summary>
+    public IReadOnlyList<UserParameterGroup> UserParameters { get; init; } = [];
+}
 
 /// <summary><c>targets.&lt;name&gt;.initialization</c>.</summary>
 public sealed record TargetInitialization(InitializationProject? Project, IReadOnlyList<EnvironmentRequest> Environments);

@@ -15,6 +15,9 @@ internal sealed class BindingContext(string file, IVariableSource variables)
     public string File { get; } = file;
     public List<ManifestDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>The format the file is read in (decided from its top-level keys before anything else is read).</summary>
+    public ManifestFormat Format { get; set; } = ManifestFormat.Pipeline;
+
     public void Report(SourcePosition at, string path, string code, string message,
         DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         Diagnostics.Add(new ManifestDiagnostic(File, at.Line, at.Column, path, code, message, severity));

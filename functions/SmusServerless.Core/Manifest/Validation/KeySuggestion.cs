@@ -3,6 +3,24 @@ namespace SmusServerless.Core.Manifest.Validation;
 /// <summary>Finds the known key an unknown one was probably meant to be.</summary>
 internal static class KeySuggestion
 {
+    /// <summary>The known key nearest to <paramref name="unknown"/> however far it is, or null when there is none.</summary>
+    public static string? Closest(string unknown, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in known)
+        {
+            var distance = Distance(Fold(unknown), Fold(candidate));
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The known key <paramref name="unknown"/> was probably meant to be, or null when none is close.</summary>
     public static string? Nearest(string unknown, IEnumerable<string> known)
     {
         string? best = null;

@@ -4,12 +4,14 @@ using R = SmusServerless.Core.Manifest.Validation.ManifestRules;
 namespace SmusServerless.Core.Manifest.Validation;
 
 /// <summary>
-/// Turns the YAML tree into a <see cref="PipelineManifest"/>, checking every key, type and value on the way.
+/// Turns a pipeline-format YAML tree (<c>pipelineName</c>, <c>bundle</c>, <c>targets</c>) into a <see cref="PipelineManifest"/>,
+/// checking every key, type and value on the way (the application format has <see cref="ApplicationManifestBinder"/>).
 /// It always produces a model (with placeholders where values were bad) so that the semantic checks can
 /// still run and every error is reported at once; the loader only hands out the model when nothing failed.
 /// </summary>
 internal sealed class ManifestBinder(BindingContext context)
 {
+    private readonly SectionReaders _sections = new(context);
     private bool _rootHasDomainKey;
 
     public PipelineManifest Bind(YamlNode root)
@@ -60,7 +62,7 @@ internal sealed class ManifestBinder(BindingContext context)
         var workflow = reader.List("workflow", ReadBundleConnection) ?? [];
         var storage = reader.List("storage", ReadBundleConnection) ?? [];
         var git = reader.Mapping("git", R.GitKeys) is { } gitReader ? ReadGit(gitReader) : null;
-        var catalog = reader.Mapping("catalog", R.CatalogKeys) is { } catalogReader ? ReadCatalog(catalogReader) : null;
+        var catalog = reader.Mapping("catalog", R.CatalogKeys) is { } catalogReader ? _sections.ReadCatalog(catalogReader) : null;
         return new BundleDefinition(directory, workflow, storage, git, catalog);
     }
 
@@ -79,42 +81,6 @@ internal sealed class ManifestBinder(BindingContext context)
         reader.String("repository", required: true, rule: StringRule.NonEmpty) ?? "",
         reader.String("url", required: true, rule: R.GitUrl) ?? "",
         reader.String("targetDir", required: true, rule: StringRule.NonEmpty) ?? "");
-
-    private CatalogDefinition ReadCatalog(MappingReader reader) => new(
-        reader.String("connectionName", rule: StringRule.NonEmpty),
-        reader.List("assets", ReadAsset) ?? []);
-
-    private CatalogAsset? ReadAsset(YamlNode node, string path)
-    {
-        if (MappingReader.Open(context, node, path, R.AssetKeys) is not { } reader) return null;
-        var selector = reader.Mapping("selector", R.SelectorKeys, required: true) is { } selectorReader
-            ? ReadSelector(selectorReader)
-            : null;
-        var permission = reader.String("permission", rule: R.Permission) switch
-        {
-            "WRITE" => AssetPermission.Write,
-            _ => AssetPermission.Read,
-        };
-        var reason = reader.String("requestReason", rule: StringRule.NonEmpty) ?? CatalogAsset.DefaultRequestReason;
-        return selector is null ? null : new CatalogAsset(selector, permission, reason);
-    }
-
-    private static AssetSelector? ReadSelector(MappingReader reader)
-    {
-        var hasId = reader.Has("assetId");
-        var hasSearch = reader.Has("search");
-        if (hasId == hasSearch)
-        {
-            reader.ReportAtSelf(DiagnosticCodes.Required,
-                hasId ? "give either 'assetId' or 'search', not both" : "give 'assetId' or 'search'");
-            return null;
-        }
-        if (hasId) return reader.String("assetId", rule: R.AssetId) is { } id ? new AssetIdSelector(id) : null;
-        if (reader.Mapping("search", R.SearchKeys) is not { } search) return null;
-        var type = search.String("assetType", required: true, rule: StringRule.NonEmpty);
-        var identifier = search.String("identifier", required: true, rule: StringRule.NonEmpty);
-        return type is null || identifier is null ? null : new SearchAssetSelector(type, identifier);
-    }
 
     private WorkflowDefinition? ReadWorkflow(YamlNode node, string path)
     {
@@ -264,7 +230,7 @@ internal sealed class ManifestBinder(BindingContext context)
             var profile = ReadProfile(projectReader);
             var owners = projectReader.StringList("owners", StringRule.NonEmpty);
             var contributors = projectReader.StringList("contributors", StringRule.NonEmpty);
-            var parameters = projectReader.List("userParameters", ReadUserParameterGroup) ?? [];
+            var parameters = projectReader.List("userParameters", _sections.ReadUserParameterGroup) ?? [];
             project = new InitializationProject(create, profile, owners, contributors, parameters);
         }
         var environments = reader.List("environments", (node, path) =>
@@ -273,22 +239,6 @@ internal sealed class ManifestBinder(BindingContext context)
                 ? new EnvironmentRequest(name)
                 : null) ?? [];
         return new TargetInitialization(project, environments);
-    }
-
-    private UserParameterGroup? ReadUserParameterGroup(YamlNode node, string path)
-    {
-        if (MappingReader.Open(context, node, path, R.UserParameterGroupKeys) is not { } reader) return null;
-        var configuration = reader.String("EnvironmentConfigurationName", required: true, rule: StringRule.NonEmpty);
-        var parameters = reader.List("parameters", ReadUserParameter, required: true);
-        return configuration is null || parameters is null ? null : new UserParameterGroup(configuration, parameters);
-    }
-
-    private UserParameter? ReadUserParameter(YamlNode node, string path)
-    {
-        if (MappingReader.Open(context, node, path, R.UserParameterKeys) is not { } reader) return null;
-        var name = reader.String("name", required: true, rule: StringRule.NonEmpty);
-        var value = reader.String("value", required: true);
-        return name is null || value is null ? null : new UserParameter(name, value);
     }
 
     private static BundleTargetConfiguration ReadBundleTarget(MappingReader reader)

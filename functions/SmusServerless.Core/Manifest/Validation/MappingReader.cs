@@ -22,7 +22,9 @@ internal sealed class MappingReader
     public string Path { get; }
 
     /// <summary>Opens <paramref name="node"/> as a mapping with <paramref name="knownKeys"/>; reports unknown keys.</summary>
-    public static MappingReader? Open(BindingContext context, YamlNode node, string path, IReadOnlyList<string> knownKeys)
+    /// <param name="unknownKeysWarn">True where smus-cli's schema lets other keys through: they are warned about, not refused.</param>
+    public static MappingReader? Open(BindingContext context, YamlNode node, string path, IReadOnlyList<string> knownKeys,
+        bool unknownKeysWarn = false)
     {
         context.Record(path, node);
         if (node is not YamlMappingNode mapping)
@@ -34,13 +36,27 @@ internal sealed class MappingReader
         foreach (var (key, _) in mapping.Entries)
         {
             if (knownKeys.Contains(key.Value, StringComparer.Ordinal)) continue;
-            var suggestion = KeySuggestion.Nearest(key.Value, knownKeys);
-            context.Report(key, Child(path, key.Value), DiagnosticCodes.UnknownKey,
-                suggestion is null
-                    ? $"unknown key '{key.Value}' (allowed: {string.Join(", ", knownKeys)})"
-                    : $"unknown key '{key.Value}'; did you mean '{suggestion}'?");
+            context.Report(key.Position, Child(path, key.Value), DiagnosticCodes.UnknownKey, UnknownKeyMessage(context.Format, key.Value, knownKeys),
+                unknownKeysWarn ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error);
         }
         return new MappingReader(context, mapping, path);
+    }
+
+    /// <summary>
+    /// Names the format the file is read in and the nearest known key: "did you mean" when it is close, else the
+    /// nearest and the allowed keys; a key of the other format gets this format's name for it.
+    /// </summary>
+    internal static string UnknownKeyMessage(ManifestFormat format, string key, IReadOnlyList<string> knownKeys)
+    {
+        var where = $"unknown key '{key}' in this {ManifestFormats.Describe(format)}";
+        if (ManifestFormats.Instead(format, key, knownKeys) is { } instead)
+            return $"{where}: {instead}";
+        if (KeySuggestion.Nearest(key, knownKeys) is { } suggestion)
+            return $"{where}; did you mean '{suggestion}'?";
+        var closest = KeySuggestion.Closest(key, knownKeys);
+        return closest is null
+            ? $"{where}; this mapping takes no keys"
+            : $"{where}; the nearest known key is '{closest}' (allowed: {string.Join(", ", knownKeys)})";
     }
 
     public static string Child(string path, string key) => SafeYamlParser.Join(path, key);
@@ -62,6 +78,14 @@ internal sealed class MappingReader
 
     /// <summary>Reports at this mapping's position, under its own path or the given one.</summary>
     public void ReportAtSelf(string code, string message, string? path = null) => _context.Report(Node, path ?? Path, code, message);
+
+    /// <summary>Reports at the value of this mapping's key named by the last part of <paramref name="path"/>, or at the mapping.</summary>
+    public void ReportAtKey(string path, string code, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    {
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        var at = Node.Find(key) ?? Node;
+        _context.Report(at.Position, path, code, message, severity);
+    }
 
     public void ReportMissing(string key) =>
         _context.Report(Node, ChildPath(key), DiagnosticCodes.Required, "required");
@@ -155,6 +179,73 @@ internal sealed class MappingReader
             if (ReadScalarValue(entryValue, entryPath) is { } value) values[entryKey.Value] = value;
         }
         return values;
+    }
+
+    /// <summary>A mapping of names to strings only (<c>domain.tags</c>, the application format's <c>environment_variables</c>).</summary>
+    public IReadOnlyDictionary<string, string>? StringMap(string key, StringRule keyRule)
+    {
+        var node = Get(key);
+        if (node is null) return null;
+        var path = ChildPath(key);
+        if (node is not YamlMappingNode mapping)
+        {
+            _context.Report(node, path, DiagnosticCodes.WrongType, $"expected a mapping, got {Describe(node)}");
+            return null;
+        }
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (entryKey, entryValue) in mapping.Entries)
+        {
+            var entryPath = Child(path, entryKey.Value);
+            _context.Record(entryPath, entryValue);
+            if (keyRule.Check(entryKey.Value) is { } keyProblem)
+            {
+                _context.Report(entryKey, entryPath, DiagnosticCodes.Pattern, "name " + keyProblem);
+                continue;
+            }
+            if (ReadString(_context, entryValue, entryPath, StringRule.Any) is { } value) values[entryKey.Value] = value;
+        }
+        return values;
+    }
+
+    /// <summary>A free-form value of any shape (null when the key is absent).</summary>
+    public ManifestValue? Value(string key) => Get(key) is { } node ? ReadValue(_context, node, ChildPath(key)) : null;
+
+    /// <summary>A free-form mapping (parameters of any shape); reports anything but a mapping.</summary>
+    public IReadOnlyDictionary<string, ManifestValue>? ValueMap(string key)
+    {
+        var node = Get(key);
+        if (node is null) return null;
+        if (node is not YamlMappingNode)
+        {
+            _context.Report(node, ChildPath(key), DiagnosticCodes.WrongType, $"expected a mapping, got {Describe(node)}");
+            return null;
+        }
+        return ((ManifestMapValue)ReadValue(_context, node, ChildPath(key))).Entries;
+    }
+
+    public static ManifestValue ReadValue(BindingContext context, YamlNode node, string path)
+    {
+        context.Record(path, node);
+        switch (node)
+        {
+            case YamlSequenceNode sequence:
+                return new ManifestListValue([.. sequence.Items.Select((item, i) => ReadValue(context, item, $"{path}[{i}]"))]);
+            case YamlMappingNode mapping:
+                var entries = new Dictionary<string, ManifestValue>(StringComparer.Ordinal);
+                foreach (var (key, value) in mapping.Entries) entries[key.Value] = ReadValue(context, value, Child(path, key.Value));
+                return new ManifestMapValue(entries);
+            case YamlScalarNode scalar:
+                return scalar.Kind switch
+                {
+                    ScalarKind.Null => ManifestNullValue.Instance,
+                    ScalarKind.Boolean => new ManifestScalarValue(new ManifestScalar(scalar.Value, ManifestScalarKind.Boolean)),
+                    ScalarKind.Integer => new ManifestScalarValue(new ManifestScalar(scalar.Value, ManifestScalarKind.Integer)),
+                    ScalarKind.Float => new ManifestScalarValue(new ManifestScalar(scalar.Value, ManifestScalarKind.Float)),
+                    _ => new ManifestScalarValue(new ManifestScalar(context.Substitute(scalar, path) ?? scalar.Value, ManifestScalarKind.String)),
+                };
+            default:
+                return ManifestNullValue.Instance;
+        }
     }
 
     private ManifestScalar? ReadScalarValue(YamlNode node, string path)

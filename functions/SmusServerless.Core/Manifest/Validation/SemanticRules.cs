@@ -26,6 +26,11 @@ internal sealed class SemanticRules(BindingContext context, ManifestLoadOptions 
     public void Check(PipelineManifest manifest)
     {
         CheckDefaults(manifest);
+        if (manifest.Format == ManifestFormat.Application)
+        {
+            new ApplicationSemanticRules(context, this).Check(manifest);
+            return;
+        }
         CheckWorkflows(manifest);
         CheckBundlePaths(manifest.Bundle);
         foreach (var target in manifest.Targets)
@@ -153,7 +158,7 @@ internal sealed class SemanticRules(BindingContext context, ManifestLoadOptions 
         if (!IsContainedPath(destination.Directory, allowEmpty: true)) ReportUnsafe(path + ".directory", destination.Directory);
     }
 
-    private void CheckTests(TestsDefinition tests, string path)
+    internal void CheckTests(TestsDefinition tests, string path)
     {
         if (TestsFolder.Normalize(tests.Folder) is null)
         {
@@ -165,7 +170,7 @@ internal sealed class SemanticRules(BindingContext context, ManifestLoadOptions 
                 $"the bundle has no tests folder '{tests.Folder}' (looked at its root and under storage/)");
     }
 
-    private void ReportUnsafe(string path, string value) =>
+    internal void ReportUnsafe(string path, string value) =>
         context.ReportAt(path, DiagnosticCodes.UnsafePath,
             $"'{value}' must be a relative path that stays inside its root (no '..', no leading '/', no '\\')");
 

@@ -43,12 +43,14 @@ internal sealed partial class SafeYamlParser
     private YamlNode? Run(string text)
     {
         var documents = 0;
+        Mark last = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(text));
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
+                last = current.End;
                 switch (current)
                 {
                     case DocumentStart start:
@@ -78,6 +80,12 @@ internal sealed partial class SafeYamlParser
         catch (YamlException ex)
         {
             return FatalNode(ex.Start, CurrentPath(), DiagnosticCodes.YamlSyntax, CleanMessage(ex.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up this way on some unclosed flow collections ("key: {" before block lines).
+            return FatalNode(last, CurrentPath(), DiagnosticCodes.YamlSyntax,
+                "the YAML cannot be read past this point (is a '{' or '[' before it left open?)");
         }
 
         if (_root is null || _root is YamlScalarNode { Kind: ScalarKind.Null })

@@ -1,0 +1,74 @@
+namespace SmusServerless.Core.Manifest.Validation;
+
+/// <summary>
+/// Where the application format's parts land in the one model. Kept as written: <see cref="PipelineManifest.Content"/>,
+/// <see cref="PipelineManifest.Tests"/>, <see cref="PipelineManifest.Monitoring"/> and each stage's own members. Also
+/// mapped onto the pipeline-format members, so the existing steps serve what the two formats share:
+/// <list type="bullet">
+/// <item><c>applicationName</c> → <see cref="PipelineManifest.Name"/>; each stage → a target (always a deployment target).</item>
+/// <item><c>content.storage[]</c> → <see cref="BundleDefinition.Storage"/> (connection "" when the item comes from the checkout);
+/// <c>content.catalog</c> → <see cref="BundleDefinition.Catalog"/>; <c>content.workflows[]</c> → <see cref="PipelineManifest.Workflows"/>
+/// (scalar parameters; the engine from the connection).</item>
+/// <item><c>tests</c> → every target's <see cref="TargetDefinition.Tests"/>; <c>project.userParameters</c> → <see cref="TargetDefinition.UserParameters"/>.</item>
+/// <item>The stage's storage destinations → <see cref="BundleTargetConfiguration.Storage"/> when they are one connection and one
+/// directory (the pipeline format has one storage destination per target); <c>deployment_configuration.workflows</c> →
+/// <see cref="BundleTargetConfiguration.Workflows"/>; <c>catalog.disable</c> → <see cref="BundleTargetConfiguration.CatalogDisabled"/>.</item>
+/// </list>
+/// Git items, QuickSight, bootstrap actions and per-item storage destinations have no pipeline-format counterpart.
+/// </summary>
+internal static class ApplicationMapping
+{
+    public static PipelineManifest ToManifest(string name, ApplicationContent content, TestsDefinition? tests,
+        MonitoringDefinition? monitoring, IReadOnlyList<TargetDefinition> targets) =>
+        new(name, ManifestNameKey.ApplicationName, null, ToBundle(content), [.. content.Workflows.Select(ToWorkflow)], targets)
+        {
+            Format = ManifestFormat.Application,
+            Content = content,
+            Tests = tests,
+            Monitoring = monitoring,
+        };
+
+    public static TargetDefinition ToTarget(string name, string? stage, bool isDefault, DomainReference? domain, ProjectDefinition? project,
+        StageDeploymentConfiguration? configuration, ApplicationContent content, TestsDefinition? tests,
+        IReadOnlyDictionary<string, string> variables)
+    {
+        var storage = configuration is null
+            ? [.. content.Storage.Select(s => StorageDeployment.DefaultFor(s.Name))]
+            : configuration.Storage;
+        var bundleTarget = new BundleTargetConfiguration(CommonDestination(storage), configuration?.Workflows, null,
+            configuration?.CatalogDisabled ?? false);
+        return new TargetDefinition(name, stage, isDefault, domain ?? new DomainReference("", ""), false,
+            project ?? new ProjectDefinition("", false, null, null, null), null, bundleTarget, [], tests, variables)
+        {
+            DeploymentConfiguration = configuration,
+            StorageDeployments = storage,
+        };
+    }
+
+    private static BundleDefinition ToBundle(ApplicationContent content) => new(
+        BundleDefinition.DefaultBundlesDirectory,
+        [],
+        [.. content.Storage.Select(s => new BundleConnection(s.ConnectionName ?? "", s.Append, s.Include, s.Exclude, false))],
+        null,
+        content.Catalog);
+
+    private static WorkflowDefinition ToWorkflow(ContentWorkflow workflow) => new(
+        workflow.WorkflowName,
+        workflow.ConnectionName,
+        workflow.Engine,
+        workflow.Parameters
+            .Where(p => p.Value is ManifestScalarValue)
+            .ToDictionary(p => p.Key, p => ((ManifestScalarValue)p.Value).Scalar, StringComparer.Ordinal),
+        WorkflowLogging.Console);
+
+    /// <summary>The one destination every storage item goes to, or null when they go to several (or there are none).</summary>
+    private static DeploymentDestination? CommonDestination(IReadOnlyList<StorageDeployment> storage)
+    {
+        if (storage.Count == 0) return null;
+        var first = storage[0];
+        var directory = first.TargetDirectory ?? "";
+        return storage.All(s => s.ConnectionName == first.ConnectionName && (s.TargetDirectory ?? "") == directory)
+            ? new DeploymentDestination(first.ConnectionName, directory)
+            : null;
+    }
+}
