@@ -24,7 +24,7 @@ internal sealed class OfflineWorld : IAsyncDisposable
 
     public List<JsonObject> Events { get; } = [];
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = TestRepository.Root;
 
     public IEnumerable<string> DetailTypes => Events.Select(e => e["detail-type"]!.GetValue<string>());
 
@@ -141,12 +141,5 @@ internal sealed class OfflineWorld : IAsyncDisposable
         foreach (var run in _runs)
             await run.DisposeAsync();
         try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "SmusServerless.sln"))) dir = dir.Parent;
-        return dir.FullName;
     }
 }

@@ -14,6 +14,16 @@ public static class TestRepository
     /// <summary>A path under <c>vendor/aws-models</c> (official models and test vectors; see its README).</summary>
     public static string AwsModels(params string[] parts) => Path.Combine([Root, "vendor", "aws-models", .. parts]);
 
+    /// <summary>A file of the test tools <c>scripts/install-test-tools.sh</c> installs (<c>SMUS_TOOLS_DIR</c>, else <c>.tools/</c>).</summary>
+    public static string Tool(params string[] parts)
+    {
+        var tools = Environment.GetEnvironmentVariable("SMUS_TOOLS_DIR") ?? Path.Combine(Root, ".tools");
+        var path = Path.Combine([tools, "node_modules", .. parts]);
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new InvalidOperationException($"{path} is missing: install the test tools with `bash scripts/install-test-tools.sh`.");
+        return path;
+    }
+
     /// <summary>Copies an example (<c>examples/&lt;name&gt;</c>) to <paramref name="destination"/>, for a test to run or edit.</summary>
     public static string CopyExample(string name, string destination)
     {

@@ -30,7 +30,7 @@ public interface IProjectCatalog
     /// <summary>The user profile of an IAM principal (an ARN) or an IAM Identity Center user name; null when none matches.</summary>
     Task<string?> FindUserIdAsync(string region, string domainId, string name, CancellationToken cancellationToken);
 
-    Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, ProjectRole role, CancellationToken cancellationToken);
+    Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, MemberDesignation role, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
 
@@ -84,7 +84,7 @@ public sealed record EnvironmentParameters(string EnvironmentConfigurationName, 
 
 public sealed record ProjectCreation(string DomainId, string Name, string Description, string ProfileId, IReadOnlyList<EnvironmentParameters> UserParameters);
 
-public enum ProjectRole { Owner, Contributor }
+public enum MemberDesignation { Owner, Contributor }
 
 public enum EnvironmentState { Active, Changing, Failed }
 

@@ -136,13 +136,13 @@ public sealed class DataZoneProjectCatalog(Func<string, IDataZoneClient> dataZon
         return null;
     }
 
-    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, ProjectRole role, CancellationToken cancellationToken) =>
+    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, MemberDesignation role, CancellationToken cancellationToken) =>
         CreateAsync(() => dataZoneForRegion(region).CreateProjectMembershipAsync(new CreateProjectMembershipInput
         {
             DomainIdentifier = domainId,
             ProjectIdentifier = projectId,
             Member = new Member { UserIdentifier = userId },
-            Designation = role == ProjectRole.Owner ? "PROJECT_OWNER" : "PROJECT_CONTRIBUTOR",
+            Designation = role == MemberDesignation.Owner ? "PROJECT_OWNER" : "PROJECT_CONTRIBUTOR",
         }, cancellationToken));
 
     public async Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace SmusServerless.Aws.Iam;
 
 /// <summary>
 /// The IAM action an AWS call needs, declared next to the adapters that make the calls, so that template.yaml's
-/// policies can be checked against what the code does (tests/SmusServerless.Template.Tests/FunctionPolicyTests.cs).
+/// policies can be checked against what the code does (tests/SmusServerless.Functions.Tests/Template/FunctionPolicyTests.cs).
 /// </summary>
 public static class IamActions
 {

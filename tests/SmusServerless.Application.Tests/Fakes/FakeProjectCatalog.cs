@@ -18,7 +18,7 @@ internal sealed class FakeProjectCatalog : IProjectCatalog
     public List<DomainCreation> CreatedDomains { get; } = [];
     public List<ProjectCreation> CreatedProjects { get; } = [];
     public List<EnvironmentCreation> CreatedEnvironments { get; } = [];
-    public List<(string UserId, ProjectRole Role)> AddedMembers { get; } = [];
+    public List<(string UserId, MemberDesignation Role)> AddedMembers { get; } = [];
 
     /// <summary>What every create answers (AlreadyExists: someone else made it first).</summary>
     public CreateOutcome CreateAnswer { get; set; } = CreateOutcome.Created;
@@ -63,7 +63,7 @@ internal sealed class FakeProjectCatalog : IProjectCatalog
     public Task<string?> FindUserIdAsync(string region, string domainId, string name, CancellationToken cancellationToken) =>
         Task.FromResult(Users.GetValueOrDefault(name));
 
-    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, ProjectRole role, CancellationToken cancellationToken)
+    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, MemberDesignation role, CancellationToken cancellationToken)
     {
         AddedMembers.Add((userId, role));
         return Task.FromResult(CreateAnswer);

@@ -29,7 +29,7 @@ public sealed class HandlerLogKeysTests : IDisposable
     private const string StartedArn = "arn:aws:states:us-east-1:111122223333:execution:smus-serverless-deployment:started-by-the-sample";
     private const string ApprovalArn = "arn:aws:states:us-east-1:111122223333:execution:smus-serverless-deployment:DemoMarketingPipeline-1-4-0-5d41402abc4b2a76b9719d91";
 
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = TestRepository.Root;
 
     private readonly TemporaryDirectory _state = new();
     private readonly StringWriter _events = new();
@@ -206,13 +206,6 @@ public sealed class HandlerLogKeysTests : IDisposable
         "s3-bundle-uploaded.json" or "deployment-requested.json" => "start",
         _ => file[..file.IndexOf('.', StringComparison.Ordinal)],
     };
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmusServerless.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("SmusServerless.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public void Dispose()
     {

@@ -115,8 +115,8 @@ public sealed class ProvisionStep(RunBundles bundles, IProjectCatalog catalog, D
 
     private async Task EnsureMembersAsync(string region, TargetDefinition target, string domainId, string projectId, CancellationToken cancellationToken)
     {
-        var wanted = target.Owners.Select(m => (Member: m, Role: ProjectRole.Owner))
-            .Concat(target.Contributors.Select(m => (Member: m, Role: ProjectRole.Contributor)))
+        var wanted = target.Owners.Select(m => (Member: m, Role: MemberDesignation.Owner))
+            .Concat(target.Contributors.Select(m => (Member: m, Role: MemberDesignation.Contributor)))
             .ToList();
         if (wanted.Count == 0) return;
 
