@@ -68,11 +68,7 @@ internal sealed class PipelineWorld
 
 internal static class Samples
 {
-    public static readonly IReadOnlyList<BundleContentRule> Rules =
-    [
-        new(BundleArea.Storage, ["src"], []),
-        new(BundleArea.Workflows, ["workflows"], []),
-    ];
+    public static IReadOnlyList<BundleContentRule> Rules => SampleManifests.Rules;
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
@@ -81,35 +77,7 @@ internal static class Samples
         ["workflows/dag.py"] = "dag = 1",
     };
 
-    public static string Manifest(bool createProd = false) => $$"""
-        pipelineName: demo
-        bundle:
-          storage:
-            - connectionName: default.s3_shared
-              include: ['src']
-          workflow:
-            - connectionName: default.s3_shared
-              include: ['workflows']
-        targets:
-          dev:
-            stage: DEV
-            domain: {name: corp, region: us-east-1}
-            project: {name: dev-demo, create: false}
-            bundle_target_configuration:
-              storage: {connectionName: default.s3_shared, directory: src}
-              workflows: {connectionName: default.s3_shared, directory: workflows}
-          prod:
-            stage: PROD
-            domain: {name: corp, region: us-east-1}
-            project: {name: prod-demo, create: {{(createProd ? "true" : "false")}}}
-            initialization:
-              project:
-                create: {{(createProd ? "true" : "false")}}
-                profileName: 'All capabilities'
-            bundle_target_configuration:
-              storage: {connectionName: default.s3_shared, directory: src}
-              workflows: {connectionName: default.s3_shared, directory: workflows}
-        """;
+    public static string Manifest(bool createProd = false) => SampleManifests.Demo(createProd);
 
     /// <summary>The manifest with one catalog asset to subscribe to.</summary>
     public static string WithAsset(string manifest) =>

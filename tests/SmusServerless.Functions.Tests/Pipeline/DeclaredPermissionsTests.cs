@@ -57,7 +57,7 @@ public sealed class DeclaredPermissionsTests : IDisposable
     }
 
     private async Task PublishAsync(bool createProd = false) =>
-        _bundle = await _harness.World.PublishBundleAsync("1.0.0", Manifests.Demo(createProd: createProd), Version1, Manifests.Rules);
+        _bundle = await _harness.World.PublishBundleAsync("1.0.0", SampleManifests.Demo(createProd: createProd), Version1, SampleManifests.Rules);
 
     private RunContext Run => Runs.For(_bundle);
 
@@ -138,8 +138,8 @@ public sealed class DeclaredPermissionsTests : IDisposable
     [Fact]
     public async Task Subscribe_requesting_an_asset_until_granted_calls_only_what_it_declares()
     {
-        var manifest = Manifests.Demo().Replace("bundle:\n", "bundle:\n  catalog:\n    assets:\n      - selector: {assetId: asset_1}\n        permission: READ\n", StringComparison.Ordinal);
-        _bundle = await _harness.World.PublishBundleAsync("1.0.0", manifest, Version1, Manifests.Rules);
+        var manifest = SampleManifests.Demo().Replace("bundle:\n", "bundle:\n  catalog:\n    assets:\n      - selector: {assetId: asset_1}\n        permission: READ\n", StringComparison.Ordinal);
+        _bundle = await _harness.World.PublishBundleAsync("1.0.0", manifest, Version1, SampleManifests.Rules);
         var dataZone = _harness.World.DataZone;
         dataZone.SearchListingsAsync(Arg.Any<SearchListingsInput>(), Arg.Any<CancellationToken>())
             .Returns(new SearchListingsOutput { Items = [new SearchResultItem { AssetListing = new AssetListingItem { ListingId = "ls_1", Name = "countries", EntityId = "asset_1" } }] });
@@ -167,7 +167,7 @@ public sealed class DeclaredPermissionsTests : IDisposable
         var smaller = new Dictionary<string, string>(Version1);
         smaller.Remove("src/old.sql");
         smaller["src/etl.py"] = "print('v2')";
-        var second = await _harness.World.PublishBundleAsync("2.0.0", Manifests.Demo(), smaller, Manifests.Rules);
+        var second = await _harness.World.PublishBundleAsync("2.0.0", SampleManifests.Demo(), smaller, SampleManifests.Rules);
         var again = JsonSerializer.Serialize(new DeployInput(Runs.For(second, "run-2", "2.0.0"), Runs.Target(), Runs.Project(), 0), PipelineJsonContext.Default.DeployInput);
 
         Assert.Empty(await UndeclaredAsync("deploy", again));

@@ -40,7 +40,7 @@ public sealed class DeployStepTests : IDisposable
 
     private async Task<DeployResult> DeployAsync(string version, IReadOnlyDictionary<string, string> files, string runId, int attempt = 0)
     {
-        var bundle = await _world.PublishBundleAsync(version, Manifests.Demo(), files, Manifests.Rules);
+        var bundle = await _world.PublishBundleAsync(version, SampleManifests.Demo(), files, SampleManifests.Rules);
         return await _world.Services().Deploy().RunAsync(
             new DeployInput(Runs.For(bundle, runId, version), Runs.Target(), Runs.Project(), attempt), CancellationToken.None);
     }

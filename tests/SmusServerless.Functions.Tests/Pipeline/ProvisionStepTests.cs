@@ -25,8 +25,8 @@ public sealed class ProvisionStepTests : IDisposable
 
     private async Task<ProvisionResult> ProvisionProdAsync(bool create, string profile = "All capabilities")
     {
-        var bundle = await _world.PublishBundleAsync("1.0.0", Manifests.Demo(createProd: create, profile: profile),
-            new Dictionary<string, string> { ["src/a.py"] = "a", ["workflows/dags/d.py"] = "d" }, Manifests.Rules);
+        var bundle = await _world.PublishBundleAsync("1.0.0", SampleManifests.Demo(createProd: create, profile: profile),
+            new Dictionary<string, string> { ["src/a.py"] = "a", ["workflows/dags/d.py"] = "d" }, SampleManifests.Rules);
         return await _world.Services().Provision().RunAsync(
             new ProvisionInput(Runs.For(bundle), Runs.Target("prod", "PROD", "prod-demo", create), 0), CancellationToken.None);
     }

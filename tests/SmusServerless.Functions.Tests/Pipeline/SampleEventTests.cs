@@ -130,8 +130,8 @@ public sealed class SampleEventTests : IDisposable
     [Fact]
     public async Task Resolve_sample_plans_the_run_named_by_its_execution()
     {
-        var bundle = await _harness.World.PublishBundleAsync("1.4.0", Manifests.Demo(),
-            new Dictionary<string, string> { ["src/a.py"] = "a", ["workflows/dags/d.py"] = "d" }, Manifests.Rules);
+        var bundle = await _harness.World.PublishBundleAsync("1.4.0", SampleManifests.Demo(),
+            new Dictionary<string, string> { ["src/a.py"] = "a", ["workflows/dags/d.py"] = "d" }, SampleManifests.Rules);
         _harness.World.DataZone.ListDomainsAsync(Arg.Any<ListDomainsInput>(), Arg.Any<CancellationToken>())
             .Returns(new ListDomainsOutput { Items = [new DomainSummary { Id = "dzd_corp", Name = "corp", Status = "AVAILABLE" }] });
         var sample = SampleEvents.Node("resolve.json");

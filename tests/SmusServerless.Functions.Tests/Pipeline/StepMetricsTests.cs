@@ -40,7 +40,7 @@ public sealed class StepMetricsTests : IDisposable
 
     private async Task<string> DeployInputAsync(string runId = "run-1")
     {
-        var bundle = await _harness.World.PublishBundleAsync("1.0.0", Manifests.Demo(), Files, Manifests.Rules);
+        var bundle = await _harness.World.PublishBundleAsync("1.0.0", SampleManifests.Demo(), Files, SampleManifests.Rules);
         return JsonSerializer.Serialize(new DeployInput(Runs.For(bundle, runId), Runs.Target(), Runs.Project(), 0), PipelineJsonContext.Default.DeployInput);
     }
 
@@ -102,7 +102,7 @@ public sealed class StepMetricsTests : IDisposable
             .Returns(new GetDomainOutput { Id = "dzd_corp", Status = "AVAILABLE" });
         _harness.World.DataZone.ListProjectsAsync(Arg.Any<ListProjectsInput>(), Arg.Any<CancellationToken>())
             .Returns(new ListProjectsOutput { Items = [] });
-        var bundle = await _harness.World.PublishBundleAsync("1.0.0", Manifests.Demo(), Files, Manifests.Rules);
+        var bundle = await _harness.World.PublishBundleAsync("1.0.0", SampleManifests.Demo(), Files, SampleManifests.Rules);
         var input = JsonSerializer.Serialize(new ProvisionInput(Runs.For(bundle), Runs.Target("prod", "PROD", "prod-demo"), 0), PipelineJsonContext.Default.ProvisionInput);
 
         var error = await _harness.InvokeFailingAsync("provision", input);
@@ -130,7 +130,7 @@ public sealed class StepMetricsTests : IDisposable
     [Fact]
     public async Task Recorded_tests_report_how_many_passed_and_were_skipped()
     {
-        var bundle = await _harness.World.PublishBundleAsync("1.0.0", Manifests.Demo(), Files, Manifests.Rules);
+        var bundle = await _harness.World.PublishBundleAsync("1.0.0", SampleManifests.Demo(), Files, SampleManifests.Rules);
         var run = Runs.For(bundle);
         var report = """<testsuite name="pytest" tests="5" failures="0" errors="0" skipped="1"/>""";
         await _harness.World.Store.PutAsync(PipelineFixture.StateBucket, StateKeys.TestReport("test-reports/", "demo", "dev", run.RunId),

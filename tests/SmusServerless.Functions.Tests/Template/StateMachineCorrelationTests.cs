@@ -20,7 +20,7 @@ public sealed class StateMachineCorrelationTests
     public static TheoryData<string> Tasks()
     {
         var data = new TheoryData<string>();
-        foreach (var (name, _) in TasksOf(Definition["States"]!.AsObject()))
+        foreach (var (name, _) in StateMachineTasks.In(Definition["States"]!.AsObject()))
             data.Add(name);
         return data;
     }
@@ -29,14 +29,14 @@ public sealed class StateMachineCorrelationTests
     [MemberData(nameof(Tasks))]
     public void Task_passes_the_execution_id_to_its_function(string task)
     {
-        var state = TasksOf(Definition["States"]!.AsObject()).Single(t => t.Name == task).State;
+        var state = StateMachineTasks.In(Definition["States"]!.AsObject()).Single(t => t.Name == task).State;
         if (NotOurFunctions.Contains(task))
         {
-            Assert.False(IsLambda(state), $"'{task}' invokes a Lambda function: it must pass executionArn like every other");
+            Assert.False(StateMachineTasks.IsLambda(state), $"'{task}' invokes a Lambda function: it must pass executionArn like every other");
             return;
         }
 
-        Assert.True(IsLambda(state), $"'{task}' is neither a Lambda task nor listed as invoking no function of ours");
+        Assert.True(StateMachineTasks.IsLambda(state), $"'{task}' is neither a Lambda task nor listed as invoking no function of ours");
         var payload = (state["Parameters"] ?? state["Arguments"])?["Payload"]?.AsObject();
         Assert.NotNull(payload);
         Assert.Equal("$$.Execution.Id", payload["executionArn.$"]?.GetValue<string>());
@@ -45,35 +45,9 @@ public sealed class StateMachineCorrelationTests
     [Fact]
     public void Every_lambda_task_is_checked()
     {
-        var tasks = TasksOf(Definition["States"]!.AsObject()).ToList();
+        var tasks = StateMachineTasks.In(Definition["States"]!.AsObject()).ToList();
 
-        Assert.Equal(11, tasks.Count(t => IsLambda(t.State))); // every function of the catalog but start and approval-endpoint
+        Assert.Equal(11, tasks.Count(t => StateMachineTasks.IsLambda(t.State))); // every function of the catalog but start and approval-endpoint
         Assert.All(NotOurFunctions, name => Assert.Contains(tasks, t => t.Name == name));
-    }
-
-    private static bool IsLambda(JsonObject state) =>
-        state["Resource"]?.GetValue<string>() is { } resource && resource.StartsWith("arn:aws:states:::lambda:invoke", StringComparison.Ordinal);
-
-    private static IEnumerable<(string Name, JsonObject State)> TasksOf(JsonObject states)
-    {
-        foreach (var (name, node) in states)
-        {
-            var state = node!.AsObject();
-            switch (state["Type"]!.GetValue<string>())
-            {
-                case "Task":
-                    yield return (name, state);
-                    break;
-                case "Map":
-                    foreach (var inner in TasksOf((state["ItemProcessor"] ?? state["Iterator"])!["States"]!.AsObject()))
-                        yield return inner;
-                    break;
-                case "Parallel":
-                    foreach (var branch in state["Branches"]!.AsArray())
-                        foreach (var inner in TasksOf(branch!["States"]!.AsObject()))
-                            yield return inner;
-                    break;
-            }
-        }
     }
 }

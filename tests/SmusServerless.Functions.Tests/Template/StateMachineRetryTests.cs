@@ -19,7 +19,7 @@ public sealed class StateMachineRetryTests
     public static TheoryData<string> LambdaTasks()
     {
         var data = new TheoryData<string>();
-        foreach (var (name, _) in TasksOf(Definition["States"]!.AsObject()).Where(t => IsLambda(t.State)))
+        foreach (var (name, _) in StateMachineTasks.In(Definition["States"]!.AsObject()).Where(t => StateMachineTasks.IsLambda(t.State)))
             data.Add(name);
         return data;
     }
@@ -28,38 +28,12 @@ public sealed class StateMachineRetryTests
     [MemberData(nameof(LambdaTasks))]
     public void Lambda_task_retries_transient_Lambda_and_pipeline_errors_a_bounded_number_of_times(string task)
     {
-        var state = TasksOf(Definition["States"]!.AsObject()).Single(t => t.Name == task).State;
+        var state = StateMachineTasks.In(Definition["States"]!.AsObject()).Single(t => t.Name == task).State;
         var retriers = state["Retry"]?.AsArray().Select(r => r!.AsObject()).ToList() ?? [];
         var retried = retriers.SelectMany(r => r["ErrorEquals"]!.AsArray().Select(e => e!.GetValue<string>())).ToHashSet();
 
         Assert.All(LambdaTransientErrors, error => Assert.Contains(error, retried));
         Assert.Contains("Pipeline.Transient", retried);
         Assert.All(retriers, r => Assert.InRange(r["MaxAttempts"]?.GetValue<int>() ?? 3, 1, 10));
-    }
-
-    private static bool IsLambda(JsonObject state) =>
-        state["Resource"]?.GetValue<string>() is { } resource && resource.StartsWith("arn:aws:states:::lambda:invoke", StringComparison.Ordinal);
-
-    private static IEnumerable<(string Name, JsonObject State)> TasksOf(JsonObject states)
-    {
-        foreach (var (name, node) in states)
-        {
-            var state = node!.AsObject();
-            switch (state["Type"]!.GetValue<string>())
-            {
-                case "Task":
-                    yield return (name, state);
-                    break;
-                case "Map":
-                    foreach (var inner in TasksOf((state["ItemProcessor"] ?? state["Iterator"])!["States"]!.AsObject()))
-                        yield return inner;
-                    break;
-                case "Parallel":
-                    foreach (var branch in state["Branches"]!.AsArray())
-                        foreach (var inner in TasksOf(branch!["States"]!.AsObject()))
-                            yield return inner;
-                    break;
-            }
-        }
     }
 }

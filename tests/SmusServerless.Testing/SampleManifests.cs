@@ -1,9 +1,11 @@
 using SmusServerless.Core.Bundle;
 
-namespace SmusServerless.Functions.Tests.Pipeline;
+namespace SmusServerless.Testing;
 
-internal static class Manifests
+/// <summary>The sample pipeline the step and use-case tests deploy: dev, then a gated prod, storage and workflows.</summary>
+public static class SampleManifests
 {
+    /// <summary>What the sample bundles: its storage and workflow folders.</summary>
     public static readonly IReadOnlyList<BundleContentRule> Rules =
     [
         new(BundleArea.Storage, ["src"], []),
