@@ -21,7 +21,8 @@ public static class BundleCommand
     public static Command Create(CliContext context)
     {
         var pipeline = CommonOptions.Pipeline();
-        var output = new Option<string?>("--output", "-o")
+        // -d/--output-dir is smus-cli's spelling of the same option.
+        var output = new Option<string?>("--output", "-o", "--output-dir", "-d")
         {
             Description = "Directory for the zip; default: the manifest's bundle.bundlesDirectory (./bundles), relative to the manifest.",
             HelpName = "dir",

@@ -11,9 +11,10 @@ internal static class CommonOptions
         Description = "Machine-readable output: one JSON object per line on stdout.",
     };
 
-    public static Option<string> Pipeline() => new("--pipeline", "-p")
+    /// <summary><c>-p/--pipeline</c>, and smus-cli's spelling <c>-m/--manifest</c> for the same thing.</summary>
+    public static Option<string> Pipeline() => new("--pipeline", "-p", "--manifest", "-m")
     {
-        Description = "The manifest file, or a directory holding pipeline.yaml.",
+        Description = "The manifest file, or a directory holding pipeline.yaml or manifest.yaml (default: pipeline.yaml, else smus-cli's manifest.yaml).",
         DefaultValueFactory = _ => ManifestFile.DefaultPath,
         HelpName = "pipeline.yaml",
     };

@@ -9,11 +9,14 @@ public sealed record ManifestFile(string DisplayPath, string FullPath, string Te
 {
     public const string DefaultPath = "pipeline.yaml";
 
+    /// <summary>smus-cli's name for the manifest; used where there is no pipeline.yaml.</summary>
+    public const string SmusCliPath = "manifest.yaml";
+
     /// <summary>The directory holding the manifest: the root of the bundle's source tree.</summary>
     public string Directory => Path.GetDirectoryName(FullPath)!;
 
     /// <summary>
-    /// Reads the manifest at <paramref name="path"/> (a directory means its <c>pipeline.yaml</c>). A missing or
+    /// Reads the manifest at <paramref name="path"/> (a directory means its <c>pipeline.yaml</c>, else its <c>manifest.yaml</c>). A missing or
     /// oversized file is a <see cref="CommandFailedException"/> naming it, never a stack trace.
     /// </summary>
     public static async Task<ManifestFile> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
@@ -22,8 +25,15 @@ public sealed record ManifestFile(string DisplayPath, string FullPath, string Te
         var full = context.ResolvePath(path);
         if (System.IO.Directory.Exists(full))
         {
-            display = Path.Combine(path, DefaultPath);
-            full = Path.Combine(full, DefaultPath);
+            var name = File.Exists(Path.Combine(full, DefaultPath)) || !File.Exists(Path.Combine(full, SmusCliPath)) ? DefaultPath : SmusCliPath;
+            display = Path.Combine(path, name);
+            full = Path.Combine(full, name);
+        }
+        else if (path == DefaultPath && !File.Exists(full) && File.Exists(context.ResolvePath(SmusCliPath)))
+        {
+            // The default, in a folder laid out as smus-cli lays it out.
+            display = SmusCliPath;
+            full = context.ResolvePath(SmusCliPath);
         }
         if (!File.Exists(full))
             throw new CommandFailedException(new CliError(CliErrorKinds.FileNotFound, $"{display}: no such manifest file ({full})", File: display));
