@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SmusServerless.Cli;
 
 namespace SmusServerless.EndToEnd.Tests;
@@ -38,5 +39,29 @@ public sealed class RunCommandSourceTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("nowhere.yaml: no such bundle, manifest or directory", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_json_of_a_folder_that_cannot_be_bundled_carries_the_reasons_with_file_line_and_column()
+    {
+        var copy = ExampleCopy.Create(Path.Combine(OfflineWorld.RepositoryRoot, "examples", "marketing-demo"), Path.Combine(_scratch, "app"));
+        copy.Write("pipeline.yaml", copy.Read("pipeline.yaml").Replace("pipelineName:", "pipelineNam:", StringComparison.Ordinal));
+        var stdout = new StringWriter();
+
+        var exit = await CliApplication.RunAsync(["run", copy.Directory, "--json", "--state-dir", Path.Combine(_scratch, "state")],
+            stdout, TextWriter.Null, new Dictionary<string, string?>());
+
+        Assert.Equal(1, exit);
+        using var document = JsonDocument.Parse(stdout.ToString().Trim().Split('\n')[^1]);
+        var error = document.RootElement.GetProperty("error");
+        Assert.Equal("invalid-content", error.GetProperty("kind").GetString());
+        var diagnostics = error.GetProperty("diagnostics").EnumerateArray().ToList();
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, d =>
+        {
+            Assert.EndsWith("pipeline.yaml", d.GetProperty("file").GetString(), StringComparison.Ordinal);
+            Assert.True(d.GetProperty("line").GetInt32() > 0);
+            Assert.True(d.GetProperty("column").GetInt32() > 0);
+        });
     }
 }

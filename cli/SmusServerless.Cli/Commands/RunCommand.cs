@@ -129,10 +129,29 @@ public static class RunCommand
         if (exit != ExitCodes.Success)
         {
             console.Problem(stderr.ToString().TrimEnd());
-            throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent, $"{project}: could not be bundled", File: project));
+            // The reasons (file, line, column, manifest path) go into run's own error, so a CI step reading --json sees them.
+            var reason = BundleErrorOf(stdout.ToString());
+            throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent,
+                reason is null ? $"{project}: could not be bundled" : $"{project}: could not be bundled: {reason.Message}",
+                File: reason?.File ?? project, Reason: reason?.Reason, Entry: reason?.Entry, Diagnostics: reason?.Diagnostics));
         }
         var document = JsonNode.Parse(stdout.ToString().Trim().Split('\n')[^1])!;
         return document["path"]!.GetValue<string>();
+    }
+
+    /// <summary>The error document <c>bundle --json</c> ended with, when it ended with one.</summary>
+    private static CliError? BundleErrorOf(string bundleStdout)
+    {
+        var last = bundleStdout.Trim().Split('\n')[^1];
+        if (!last.StartsWith('{')) return null;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(last, CliJsonContext.Output.ErrorDocument)?.Error;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A manifest is YAML (smus-cli users name it manifest.yaml or &lt;App&gt;.yaml); anything else is taken for a bundle zip.</summary>
