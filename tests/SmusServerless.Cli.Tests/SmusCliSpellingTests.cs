@@ -92,3 +92,53 @@ public sealed class SmusCliSpellingTests : IDisposable
         Assert.Contains("nowhere/manifest.yaml: no such manifest file", run.Stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary>App tests are bundled whether or not a storage item includes them; only what storage includes is deployed.</summary>
+public sealed class BundledTestsTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly CliRunner _cli;
+
+    public BundledTestsTests() => _cli = new CliRunner(_directory.Path);
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task<IReadOnlyList<string>> BundleEntriesAsync(string manifest)
+    {
+        SampleProject.Write(_directory.Combine("app"), manifest);
+        var run = await _cli.RunAsync("bundle", "-m", "app", "-d", "out", "--version", "1.0.0", "--commit", "abc", "--author", "dev@example.com");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Assert.Single(Directory.GetFiles(_directory.Combine("out"), "*.zip")));
+        return [.. zip.Entries.Select(e => e.FullName)];
+    }
+
+    [Fact]
+    public async Task A_tests_folder_no_storage_item_includes_is_bundled_at_the_root()
+    {
+        var entries = await BundleEntriesAsync(SampleProject.Manifest.Replace("include: ['src', 'tests']", "include: ['src']", StringComparison.Ordinal));
+
+        Assert.Contains("tests/test_main.py", entries);
+        Assert.DoesNotContain("storage/tests/test_main.py", entries);
+    }
+
+    [Fact]
+    public async Task A_tests_folder_a_storage_item_includes_stays_where_storage_puts_it()
+    {
+        var entries = await BundleEntriesAsync(SampleProject.Manifest);
+
+        Assert.Contains("storage/tests/test_main.py", entries);
+        Assert.DoesNotContain("tests/test_main.py", entries);
+    }
+
+    [Fact]
+    public async Task A_missing_tests_folder_is_still_refused_by_name()
+    {
+        SampleProject.Write(_directory.Combine("app"), SampleProject.Manifest.Replace("folder: ./tests", "folder: ./app_tests", StringComparison.Ordinal));
+
+        var run = await _cli.RunAsync("bundle", "-m", "app", "-d", "out", "--version", "1.0.0");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("targets.dev.tests", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("app_tests", run.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -64,4 +64,26 @@ public sealed class RunCommandSourceTests : IDisposable
             Assert.True(d.GetProperty("column").GetInt32() > 0);
         });
     }
+
+    [Fact]
+    public async Task App_tests_no_storage_item_includes_are_bundled_and_run_after_each_deploy()
+    {
+        var copy = ExampleCopy.Create(Path.Combine(OfflineWorld.RepositoryRoot, "examples", "marketing-demo"), Path.Combine(_scratch, "app"));
+        copy.Write("pipeline.yaml", copy.Read("pipeline.yaml").Replace("include: ['src', 'tests']", "include: ['src']", StringComparison.Ordinal));
+        // App tests as smus-cli users write them check the deployed target (smus_config, the environment), not the
+        // bundled sources: the one test that imports src/ goes, since src/ is no longer beside the tests.
+        copy.Delete("tests/test_metrics.py");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await CliApplication.RunAsync(["run", copy.Directory, "--auto-approve", "--state-dir", Path.Combine(_scratch, "state")],
+            stdout, stderr, new Dictionary<string, string?>());
+
+        Assert.True(exit == 0, $"{stdout}\n{stderr}");
+        var status = new StringWriter();
+        await CliApplication.RunAsync(["status", "--state-dir", Path.Combine(_scratch, "state")], status, TextWriter.Null, new Dictionary<string, string?>());
+        var deployments = status.ToString().Split('\n').Where(line => line.Contains("MarketingDemo/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, deployments.Count);
+        Assert.All(deployments, line => Assert.Matches(@"tests [1-9]\d* passed, 0 failed", line));
+    }
 }

@@ -77,6 +77,8 @@ public static class BundleCommand
         {
             var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory);
             files = await selector.SelectAsync(tree, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
+            if (await TestsRulesAsync(manifest, files, tree, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tests)
+                files = await selector.SelectAsync(tree, [.. ContentRules(manifest.Bundle), .. tests], cancellationToken).ConfigureAwait(false);
         }
         catch (BundleContentException e)
         {
@@ -122,6 +124,26 @@ public static class BundleCommand
         .. bundle.Storage.Select(s => new BundleContentRule(BundleArea.Storage, s.Include, s.Exclude)),
         .. bundle.Workflow.Select(w => new BundleContentRule(BundleArea.Workflows, w.Include, w.Exclude)),
     ];
+
+    /// <summary>
+    /// The app tests are bundled whether or not a storage item includes them (the pipeline runs them from the bundle):
+    /// each tests folder the storage items leave out, and that exists, is added at the bundle's root.
+    /// </summary>
+    private static async Task<IReadOnlyList<BundleContentRule>> TestsRulesAsync(
+        PipelineManifest manifest, IReadOnlyList<BundleContentFile> selected, DirectorySourceTree tree, CancellationToken cancellationToken)
+    {
+        var bundled = new BundleFileSet(selected.Select(f => f.EntryPath));
+        var rules = new List<BundleContentRule>();
+        var folders = manifest.Targets.Select(t => t.Tests).Append(manifest.Tests).OfType<TestsDefinition>()
+            .Select(t => TestsFolder.Normalize(t.Folder)).OfType<string>().Distinct(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            if (TestsFolder.Locate(folder, bundled) is not null) continue;
+            if (await tree.GetEntryAsync(folder, cancellationToken).ConfigureAwait(false) is { Kind: SourceEntryKind.Directory })
+                rules.Add(new BundleContentRule(BundleArea.Tests, [folder], []));
+        }
+        return rules;
+    }
 
     /// <summary>
     /// Writes to a temporary file beside the target, reads it back through the bundle reader (every hash), then

@@ -1,10 +1,15 @@
 namespace SmusServerless.Core.Bundle;
 
-/// <summary>The two areas of a bundle: <c>storage/...</c> (the manifest's <c>bundle.storage[]</c>) and <c>workflows/...</c> (<c>bundle.workflow[]</c>).</summary>
+/// <summary>
+/// The areas of a bundle: <c>storage/...</c> (the manifest's <c>bundle.storage[]</c>), <c>workflows/...</c>
+/// (<c>bundle.workflow[]</c>), and the app tests (<c>tests.folder</c>) at the bundle's root under their own path when no
+/// storage item holds them: the pipeline runs tests from the bundle, and only the storage and workflow areas are deployed.
+/// </summary>
 public enum BundleArea
 {
     Storage,
     Workflows,
+    Tests,
 }
 
 /// <summary>One <c>bundle.storage[]</c> or <c>bundle.workflow[]</c> item of the manifest: what to include, what to leave out.</summary>
@@ -62,7 +67,12 @@ public sealed class BundleContentSelector
         foreach (var rule in rules)
         {
             var number = ruleNumbers[rule.Area] = ruleNumbers.GetValueOrDefault(rule.Area, -1) + 1;
-            var where = $"bundle.{(rule.Area == BundleArea.Storage ? "storage" : "workflow")}[{number}]";
+            var where = rule.Area switch
+            {
+                BundleArea.Storage => $"bundle.storage[{number}]",
+                BundleArea.Workflows => $"bundle.workflow[{number}]",
+                _ => "tests.folder",
+            };
             var excludes = ParseExcludes(rule.Exclude, where);
             for (var i = 0; i < rule.Include.Count; i++)
             {
@@ -96,7 +106,8 @@ public sealed class BundleContentSelector
         ISourceTree tree, BundleArea area, string include, IReadOnlyList<ExcludePattern> excludes, string where,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var prefix = area == BundleArea.Storage ? "storage/" : "workflows/";
+        var prefix = area switch { BundleArea.Storage => "storage/", BundleArea.Workflows => "workflows/", _ => "" };
+        var keepsPath = area != BundleArea.Workflows;
         if (include.Trim() == "*")
         {
             // Every top-level entry: the walk starts at the root with the root's own skip list.
@@ -128,14 +139,14 @@ public sealed class BundleContentSelector
             var name = path[(path.LastIndexOf('/') + 1)..];
             if (excludes.Any(e => e.Matches(name, isDirectory: false)))
                 yield break;
-            yield return new BundleContentFile(area == BundleArea.Storage ? prefix + path : prefix + name, path, entry.Length);
+            yield return new BundleContentFile(keepsPath ? prefix + path : prefix + name, path, entry.Length);
             yield break;
         }
 
         await foreach (var file in WalkAsync(tree, path, "", excludes, where, topLevel: false, cancellationToken).ConfigureAwait(false))
         {
             var inside = file.SourcePath[(path.Length + 1)..];
-            yield return file with { EntryPath = area == BundleArea.Storage ? prefix + file.SourcePath : prefix + inside };
+            yield return file with { EntryPath = keepsPath ? prefix + file.SourcePath : prefix + inside };
         }
     }
 
