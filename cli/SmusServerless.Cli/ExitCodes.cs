@@ -17,7 +17,6 @@ public static class ExitCodes
         System.Runtime.InteropServices.PosixSignal.SIGINT => 2,
         System.Runtime.InteropServices.PosixSignal.SIGQUIT => 3,
         System.Runtime.InteropServices.PosixSignal.SIGTERM => 15,
-        System.Runtime.InteropServices.PosixSignal.SIGHUP => 1,
-        _ => 15,
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "not a signal the CLI stops on"),
     };
 }

@@ -5,11 +5,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SmusServerless.Local.StepFunctions.Definition;
 using SmusServerless.Local.StepFunctions.Execution;
-using SmusServerless.Local.StepFunctions.Intrinsics;
 using SmusServerless.Local.StepFunctions.Json;
 using SmusServerless.Local.StepFunctions.Persistence;
 using SmusServerless.Local.StepFunctions.Tasks;
-using Sfn = SmusServerless.Aws.StepFunctions;
 
 namespace SmusServerless.Local.StepFunctions;
 

@@ -134,7 +134,7 @@ public static class BundleCommand
     {
         var bundled = new BundleFileSet(selected.Select(f => f.EntryPath));
         var rules = new List<BundleContentRule>();
-        var folders = manifest.Targets.Select(t => t.Tests).Append(manifest.Tests).OfType<TestsDefinition>()
+        var folders = manifest.Targets.Select(t => t.Tests).OfType<TestsDefinition>()
             .Select(t => TestsFolder.Normalize(t.Folder)).OfType<string>().Distinct(StringComparer.Ordinal);
         foreach (var folder in folders)
         {

@@ -10,7 +10,9 @@ public static class StateKeys
 
     public static string DeploymentHistory(string pipeline, string target, string runId) => $"deployments/{pipeline}/{target}/history/{runId}.json";
 
-    public static string TargetLock(string pipeline, string target) => $"locks/{pipeline}/{target}.json";
+    public const string TargetLocksPrefix = "locks/";
+
+    public static string TargetLock(string pipeline, string target) => $"{TargetLocksPrefix}{pipeline}/{target}.json";
 
     public static string TestReport(string prefix, string pipeline, string target, string runId) => $"{prefix}{pipeline}/{target}/{runId}.xml";
 }

@@ -53,6 +53,30 @@ public sealed class TargetLocks(IObjectStore objects, string stateBucket, TimePr
             await objects.DeleteAsync(stateBucket, key, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Frees every target lock one of <paramref name="runIds"/> holds, whatever the pipeline and target (a run stopped
+    /// from outside, which never reached its own failure report); returns the keys freed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReleaseAllHeldByAsync(IReadOnlySet<string> runIds, CancellationToken cancellationToken)
+    {
+        var released = new List<string>();
+        if (runIds.Count == 0) return released;
+        string? token = null;
+        do
+        {
+            var page = await objects.ListAsync(stateBucket, StateKeys.TargetLocksPrefix, token, 1000, cancellationToken).ConfigureAwait(false);
+            foreach (var lockObject in page.Objects)
+            {
+                if (await ReadHolderAsync(lockObject.Key, cancellationToken).ConfigureAwait(false) is not { Holder: { } holder } || !runIds.Contains(holder.RunId))
+                    continue;
+                await objects.DeleteAsync(stateBucket, lockObject.Key, cancellationToken).ConfigureAwait(false);
+                released.Add(lockObject.Key);
+            }
+            token = page.NextContinuationToken;
+        } while (token is not null);
+        return released;
+    }
+
     /// <summary>The lock as it stands (HEAD, then a GET of the version the HEAD saw) with its ETag; null when free.</summary>
     private async Task<(TargetLock? Holder, string ETag)?> ReadHolderAsync(string key, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
+using SmusServerless.Application.Pipeline;
 using SmusServerless.Core.Approvals;
-using SmusServerless.Core.Storage;
 using SmusServerless.Functions.Approvals;
 
 namespace SmusServerless.Local.Pipeline;
@@ -15,7 +14,6 @@ public sealed partial class LocalPipelineRun
 
     private readonly List<string> _startedExecutions = [];
     private readonly List<string> _requestedApprovals = [];
-    private TimeProvider _clock = TimeProvider.System;
 
     /// <summary>
     /// A cancelled run (SIGTERM, Ctrl-C) leaves nothing waiting: every execution it started that is still running is
@@ -39,41 +37,18 @@ public sealed partial class LocalPipelineRun
             aborted.Add(arn);
         }
 
-        var cancellation = new ApprovalCancellation(_approvals.Store, _approvals.Audit, new ConsoleApprovalLog(TextWriter.Null, _clock), _clock);
+        var clock = _engine.Clock;
+        var cancellation = new ApprovalCancellation(_approvals.Store, _approvals.Audit, new ConsoleApprovalLog(TextWriter.Null, clock), clock);
         var cancelled = new List<string>();
         foreach (var approvalId in approvals)
             if (await cancellation.CancelAsync(approvalId, reason, cancellationToken).ConfigureAwait(false) == CancellationOutcome.Cancelled)
                 cancelled.Add(approvalId);
 
-        var released = await ReleaseLocksHeldByAsync(aborted.Select(RunIdOf).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var released = await new TargetLocks(_store, StateBucket, _engine.Clock)
+            .ReleaseAllHeldByAsync(aborted.Select(RunIdOf).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         return new LocalRunAbort(aborted, cancelled, released);
     }
 
     /// <summary>The pipeline's run id is the execution's name (the ARN's last segment).</summary>
     private static string RunIdOf(string executionArn) => executionArn[(executionArn.LastIndexOf(':') + 1)..];
-
-    /// <summary>Deletes the target locks (<c>locks/&lt;pipeline&gt;/&lt;target&gt;.json</c>) whose holder is one of <paramref name="runIds"/>.</summary>
-    private async Task<IReadOnlyList<string>> ReleaseLocksHeldByAsync(IReadOnlySet<string> runIds, CancellationToken cancellationToken)
-    {
-        var released = new List<string>();
-        if (runIds.Count == 0) return released;
-        string? token = null;
-        do
-        {
-            var page = await _store.ListAsync(StateBucket, "locks/", token, 1000, cancellationToken).ConfigureAwait(false);
-            foreach (var lockObject in page.Objects)
-            {
-                JsonNode? holder;
-                await using (var stream = await _store.OpenReadAsync(StateBucket, lockObject.Key, null, cancellationToken).ConfigureAwait(false))
-                    holder = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (holder?["runId"] is JsonValue runId && runId.TryGetValue<string>(out var id) && runIds.Contains(id))
-                {
-                    await _store.DeleteAsync(StateBucket, lockObject.Key, cancellationToken).ConfigureAwait(false);
-                    released.Add(lockObject.Key);
-                }
-            }
-            token = page.NextContinuationToken;
-        } while (token is not null);
-        return released;
-    }
 }

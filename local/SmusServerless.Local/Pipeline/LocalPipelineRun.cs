@@ -87,7 +87,6 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
         var state = _options.StateDirectory;
         Directory.CreateDirectory(state);
         TimeProvider clock = _options.VirtualClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System;
-        _clock = clock;
 
         _store = new FileObjectStore(Path.Combine(state, "s3"), clock);
         foreach (var bucket in new[] { BundlesBucket, StateBucket, AuditBucket, ManifestSeed.ProjectsBucket })

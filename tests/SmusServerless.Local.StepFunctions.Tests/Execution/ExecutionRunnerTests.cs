@@ -161,6 +161,6 @@ public sealed class ExecutionRunnerTests
     {
         public Task<(string ExecutionArn, DateTimeOffset StartDate)> StartChildExecutionAsync(
             string stateMachineArn, string? name, string input, string parentExecutionArn, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
+            => throw new InvalidOperationException("these tests start no child executions");
     }
 }

@@ -156,33 +156,16 @@ internal sealed class MappingReader
         List(key, (node, path) => ReadString(_context, node, path, rule ?? StringRule.Any), required);
 
     /// <summary>A mapping of names to string, number or boolean values (workflow parameters, environment variables).</summary>
-    public IReadOnlyDictionary<string, ManifestScalar>? ScalarMap(string key, StringRule keyRule)
-    {
-        var node = Get(key);
-        if (node is null) return null;
-        var path = ChildPath(key);
-        if (node is not YamlMappingNode mapping)
-        {
-            _context.Report(node, path, DiagnosticCodes.WrongType, $"expected a mapping, got {Describe(node)}");
-            return null;
-        }
-        var values = new Dictionary<string, ManifestScalar>(StringComparer.Ordinal);
-        foreach (var (entryKey, entryValue) in mapping.Entries)
-        {
-            var entryPath = Child(path, entryKey.Value);
-            _context.Record(entryPath, entryValue);
-            if (keyRule.Check(entryKey.Value) is { } keyProblem)
-            {
-                _context.Report(entryKey, entryPath, DiagnosticCodes.Pattern, "name " + keyProblem);
-                continue;
-            }
-            if (ReadScalarValue(entryValue, entryPath) is { } value) values[entryKey.Value] = value;
-        }
-        return values;
-    }
+    public IReadOnlyDictionary<string, ManifestScalar>? ScalarMap(string key, StringRule keyRule) =>
+        Map(key, keyRule, ReadScalarValue);
 
     /// <summary>A mapping of names to strings only (<c>domain.tags</c>, the application format's <c>environment_variables</c>).</summary>
-    public IReadOnlyDictionary<string, string>? StringMap(string key, StringRule keyRule)
+    public IReadOnlyDictionary<string, string>? StringMap(string key, StringRule keyRule) =>
+        Map(key, keyRule, (node, path) => ReadString(_context, node, path, StringRule.Any));
+
+    /// <summary>A mapping of checked names to values read by <paramref name="readValue"/> (null: reported, left out).</summary>
+    private Dictionary<string, T>? Map<T>(string key, StringRule keyRule, Func<YamlNode, string, T?> readValue)
+        where T : class
     {
         var node = Get(key);
         if (node is null) return null;
@@ -192,7 +175,7 @@ internal sealed class MappingReader
             _context.Report(node, path, DiagnosticCodes.WrongType, $"expected a mapping, got {Describe(node)}");
             return null;
         }
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var (entryKey, entryValue) in mapping.Entries)
         {
             var entryPath = Child(path, entryKey.Value);
@@ -202,7 +185,7 @@ internal sealed class MappingReader
                 _context.Report(entryKey, entryPath, DiagnosticCodes.Pattern, "name " + keyProblem);
                 continue;
             }
-            if (ReadString(_context, entryValue, entryPath, StringRule.Any) is { } value) values[entryKey.Value] = value;
+            if (readValue(entryValue, entryPath) is { } value) values[entryKey.Value] = value;
         }
         return values;
     }
