@@ -93,3 +93,24 @@ test('The seeded project has its shared S3 connection', async () => {
   const connection = await client.send(new dz.GetConnectionCommand({ domainIdentifier, identifier: shared.connectionId }));
   assert.match(connection.props.s3Properties.s3Uri, /^s3:\/\//);
 });
+
+test('ListTagsForResource answers the seeded domain tags by the domain ARN ListDomains gives', async () => {
+  const domainIdentifier = await seededDomainId();
+  const domain = await client.send(new dz.GetDomainCommand({ identifier: domainIdentifier }));
+  const tagged = await client.send(new dz.ListTagsForResourceCommand({ resourceArn: domain.arn }));
+  assert.deepEqual(tagged.tags, { purpose: 'smus-cicd', STAGE: 'DEV' });
+});
+
+test('ListTagsForResource of an unknown ARN is a typed ResourceNotFoundException', async () => {
+  await assert.rejects(
+    client.send(new dz.ListTagsForResourceCommand({ resourceArn: 'arn:aws:datazone:us-east-1:123456789012:domain/dzd_nope' })),
+    err => err instanceof dz.ResourceNotFoundException);
+});
+
+test('SearchGroupProfiles finds the seeded IAM role session group by its role ARN', async () => {
+  const domainIdentifier = await seededDomainId();
+  const found = await client.send(new dz.SearchGroupProfilesCommand({ domainIdentifier, groupType: 'IAM_ROLE_SESSION_GROUP' }));
+  const group = found.items.find(g => g.rolePrincipalArn === 'arn:aws:iam::123456789012:role/data-admins');
+  assert.ok(group, 'the role group exists');
+  assert.match(group.id, /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-/);
+});

@@ -9,6 +9,9 @@ public interface IProjectCatalog
 {
     Task<IReadOnlyList<CatalogDomain>> FindDomainsAsync(string region, string name, CancellationToken cancellationToken);
 
+    /// <summary>Every live domain of the region with its tags, for a stage that selects its domain by tags or by region alone.</summary>
+    Task<IReadOnlyList<TaggedDomain>> ListDomainsWithTagsAsync(string region, CancellationToken cancellationToken);
+
     Task<CatalogDomainStatus> GetDomainStatusAsync(string region, string domainId, CancellationToken cancellationToken);
 
     /// <summary>Starts creating a domain; the client token makes a repeat return the domain the first call created.</summary>
@@ -24,13 +27,16 @@ public interface IProjectCatalog
 
     Task<CreateOutcome> CreateProjectAsync(string region, ProjectCreation project, CancellationToken cancellationToken);
 
-    /// <summary>The user ids of the project's members.</summary>
+    /// <summary>The user and group ids of the project's members.</summary>
     Task<IReadOnlySet<string>> ListMemberIdsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
 
-    /// <summary>The user profile of an IAM principal (an ARN) or an IAM Identity Center user name; null when none matches.</summary>
-    Task<string?> FindUserIdAsync(string region, string domainId, string name, CancellationToken cancellationToken);
+    /// <summary>
+    /// The member a manifest names: for an IAM role ARN its group profile (an IAM role session group), else the IAM
+    /// principal's user profile; for any other name the IAM Identity Center user of that name. Null when none matches.
+    /// </summary>
+    Task<CatalogMember?> FindMemberAsync(string region, string domainId, string name, CancellationToken cancellationToken);
 
-    Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, MemberDesignation role, CancellationToken cancellationToken);
+    Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, CatalogMember member, MemberDesignation role, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
 
@@ -43,6 +49,9 @@ public interface IProjectCatalog
 public enum CreateOutcome { Created, AlreadyExists }
 
 public sealed record CatalogDomain(string Id, string Name);
+
+/// <summary>A domain and its tags (DataZone's ListDomains has no tags: they are read per domain).</summary>
+public sealed record TaggedDomain(string Id, string Name, IReadOnlyDictionary<string, string> Tags);
 
 public enum DomainState { Available, Creating, Unusable }
 
@@ -82,9 +91,18 @@ public sealed record EnvironmentConfiguration(string Id, string Name);
 /// <summary>One group of user parameters of a project's environment configuration.</summary>
 public sealed record EnvironmentParameters(string EnvironmentConfigurationName, IReadOnlyList<KeyValuePair<string, string>> Parameters);
 
-public sealed record ProjectCreation(string DomainId, string Name, string Description, string ProfileId, IReadOnlyList<EnvironmentParameters> UserParameters);
+/// <summary>A project to create; <see cref="ExecutionRoleArn"/> is the project's IAM role when the stack allows the manifest to name one.</summary>
+public sealed record ProjectCreation(string DomainId, string Name, string Description, string ProfileId, IReadOnlyList<EnvironmentParameters> UserParameters)
+{
+    public string? ExecutionRoleArn { get; init; }
+}
 
 public enum MemberDesignation { Owner, Contributor }
+
+/// <summary>A user profile, or a group profile (how DataZone makes an IAM role a project member).</summary>
+public enum MemberKind { User, Group }
+
+public sealed record CatalogMember(string Id, MemberKind Kind);
 
 public enum EnvironmentState { Active, Changing, Failed }
 

@@ -24,6 +24,20 @@ public sealed class DataZoneProjectCatalog(Func<string, IDataZoneClient> dataZon
         return matches;
     }
 
+    public async Task<IReadOnlyList<TaggedDomain>> ListDomainsWithTagsAsync(string region, CancellationToken cancellationToken)
+    {
+        var client = dataZoneForRegion(region);
+        var domains = new List<TaggedDomain>();
+        await foreach (var domain in client.ListDomainsPaginatedAsync(new ListDomainsInput { MaxResults = 25 }, cancellationToken).ConfigureAwait(false))
+        {
+            if (domain.Status is "DELETED" or "DELETING") continue;
+            // ListDomains answers no tags; they are the domain ARN's (ListTagsForResource), as smus-cli reads them.
+            var tags = await client.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = domain.Arn }, cancellationToken).ConfigureAwait(false);
+            domains.Add(new TaggedDomain(domain.Id!, domain.Name!, tags.Tags ?? new Dictionary<string, string>()));
+        }
+        return domains;
+    }
+
     public async Task<CatalogDomainStatus> GetDomainStatusAsync(string region, string domainId, CancellationToken cancellationToken)
     {
         var domain = await dataZoneForRegion(region).GetDomainAsync(new GetDomainInput { Identifier = domainId }, cancellationToken).ConfigureAwait(false);
@@ -105,6 +119,7 @@ public sealed class DataZoneProjectCatalog(Func<string, IDataZoneClient> dataZon
             Name = project.Name,
             Description = project.Description,
             ProjectProfileId = project.ProfileId,
+            ProjectExecutionRole = project.ExecutionRoleArn,
             UserParameters = project.UserParameters.Count == 0
                 ? null
                 : [.. project.UserParameters.Select(group => new EnvironmentConfigurationUserParameter
@@ -120,28 +135,39 @@ public sealed class DataZoneProjectCatalog(Func<string, IDataZoneClient> dataZon
         await foreach (var member in dataZoneForRegion(region).ListProjectMembershipsPaginatedAsync(new ListProjectMembershipsInput { DomainIdentifier = domainId, ProjectIdentifier = projectId, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
         {
             if (member.MemberDetails?.User?.UserId is { } userId) members.Add(userId);
+            if (member.MemberDetails?.Group?.GroupId is { } groupId) members.Add(groupId);
         }
         return members;
     }
 
-    public async Task<string?> FindUserIdAsync(string region, string domainId, string name, CancellationToken cancellationToken)
+    public async Task<CatalogMember?> FindMemberAsync(string region, string domainId, string name, CancellationToken cancellationToken)
     {
+        var client = dataZoneForRegion(region);
         var isArn = name.StartsWith("arn:", StringComparison.Ordinal);
+        if (isArn)
+        {
+            // SageMaker Unified Studio makes an IAM role a member through its role session group profile.
+            await foreach (var group in client.SearchGroupProfilesPaginatedAsync(new SearchGroupProfilesInput { DomainIdentifier = domainId, GroupType = "IAM_ROLE_SESSION_GROUP", MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
+            {
+                if ((group.RolePrincipalArn ?? group.GroupName) == name && group.Id is { } groupId) return new CatalogMember(groupId, MemberKind.Group);
+            }
+        }
+
         var userType = isArn ? "DATAZONE_IAM_USER" : "SSO_USER";
-        await foreach (var profile in dataZoneForRegion(region).SearchUserProfilesPaginatedAsync(new SearchUserProfilesInput { DomainIdentifier = domainId, UserType = userType, SearchText = name, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
+        await foreach (var profile in client.SearchUserProfilesPaginatedAsync(new SearchUserProfilesInput { DomainIdentifier = domainId, UserType = userType, SearchText = name, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
         {
             var matches = isArn ? profile.Details?.Iam?.Arn == name : profile.Details?.Sso?.Username == name;
-            if (matches) return profile.Id;
+            if (matches && profile.Id is { } userId) return new CatalogMember(userId, MemberKind.User);
         }
         return null;
     }
 
-    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, MemberDesignation role, CancellationToken cancellationToken) =>
+    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, CatalogMember member, MemberDesignation role, CancellationToken cancellationToken) =>
         CreateAsync(() => dataZoneForRegion(region).CreateProjectMembershipAsync(new CreateProjectMembershipInput
         {
             DomainIdentifier = domainId,
             ProjectIdentifier = projectId,
-            Member = new Member { UserIdentifier = userId },
+            Member = member.Kind == MemberKind.Group ? new Member { GroupIdentifier = member.Id } : new Member { UserIdentifier = member.Id },
             Designation = role == MemberDesignation.Owner ? "PROJECT_OWNER" : "PROJECT_CONTRIBUTOR",
         }, cancellationToken));
 

@@ -29,10 +29,9 @@ public static class PipelineFormatOverlap
             gaps.Add($"{path}.deployment_configuration.git (content.git repositories)");
         if (content.QuickSight.Count > 0 || target.DeploymentConfiguration?.QuickSight is not null)
             gaps.Add("QuickSight assets (content.quicksight)");
-        if (target.Domain.IsSelectedByTags || target.Domain.IsRegionsOnlyDomain)
-            gaps.Add($"{path}.domain found by {(target.Domain.IsSelectedByTags ? "tags" : "region alone")}, not by name");
-        if (target.Project.Role is not null)
-            gaps.Add($"{path}.project.role");
+        // project.role.arn is built (CreateProject's project execution role); attaching policies needs IAM, not built yet.
+        if (target.Project.Role is { Policies.Count: > 0 })
+            gaps.Add($"{path}.project.role.policies (attaching managed policies to the project's role)");
         if (manifest.Monitoring?.EventBridge is { Enabled: true })
             gaps.Add("monitoring.eventbridge (deployment events)");
         return gaps;

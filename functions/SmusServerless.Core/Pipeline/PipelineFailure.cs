@@ -25,6 +25,8 @@ public static class PipelineErrors
     public const string ProjectAmbiguous = "Project.Ambiguous";
     public const string ProjectFailed = "Project.Failed";
     public const string ProfileNotFound = "Profile.NotFound";
+    /// <summary>The manifest asks for a project privilege (role, policies, owners, an IAM role member) the stack does not allow.</summary>
+    public const string PrivilegeNotAllowed = "Project.PrivilegeNotAllowed";
     public const string EnvironmentFailed = "Environment.Failed";
     public const string ProvisionTimeout = "Provision.Timeout";
     public const string ConnectionNotFound = "Connection.NotFound";

@@ -72,14 +72,15 @@ public static class FunctionPermissions
     public static IReadOnlyDictionary<string, IReadOnlyList<IamGrant>> ByHandler { get; } = new Dictionary<string, IReadOnlyList<IamGrant>>(StringComparer.Ordinal)
     {
         ["start"] = [Api(StepFunctionsOperations.StartExecution, PipelineResource.StateMachine)],
-        ["resolve"] = Distinct([.. ReadBundle, Api(DataZoneOperations.ListDomains, PipelineResource.Unscoped), .. PublishEvents]),
+        // ListTagsForResource: a stage may select its domain by tags (read per domain ARN).
+        ["resolve"] = Distinct([.. ReadBundle, Api(DataZoneOperations.ListDomains, PipelineResource.Unscoped), .. DataZone(DataZoneOperations.ListTagsForResource), .. PublishEvents]),
         ["provision"] = Distinct([
             .. ReadBundle,
             Api(DataZoneOperations.ListDomains, PipelineResource.Unscoped),
             Api(DataZoneOperations.CreateDomain, PipelineResource.Unscoped),
             .. DataZone(DataZoneOperations.GetDomain, DataZoneOperations.ListProjects, DataZoneOperations.GetProject, DataZoneOperations.CreateProject,
                 DataZoneOperations.ListProjectProfiles, DataZoneOperations.GetProjectProfile, DataZoneOperations.ListProjectMemberships,
-                DataZoneOperations.CreateProjectMembership, DataZoneOperations.SearchUserProfiles, DataZoneOperations.ListEnvironments,
+                DataZoneOperations.CreateProjectMembership, DataZoneOperations.SearchUserProfiles, DataZoneOperations.SearchGroupProfiles, DataZoneOperations.ListEnvironments,
                 DataZoneOperations.CreateEnvironment),
         ]),
         ["subscribe"] = Distinct([

@@ -40,7 +40,7 @@ public sealed class PipelineComposition
         new StepFunctionsExecutionStarter(_adapters.StepFunctions ?? throw new InvalidOperationException("this function has no Step Functions client configured")),
         new StartOptions(Settings.StateMachineArn, Settings.BundlesBucket, Settings.BundlesPrefix));
 
-    public ResolveStep Resolve() => new(_bundles, _catalog, _adapters.Events, new PlanningOptions(Settings.GatedStages, Settings.ApprovalTimeoutSeconds), _adapters.Clock);
+    public ResolveStep Resolve() => new(_bundles, _catalog, _adapters.Events, new PlanningOptions(Settings.GatedStages, Settings.ApprovalTimeoutSeconds) { Privileges = Settings.ProjectPrivileges }, _adapters.Clock);
 
     public ProvisionStep Provision() => new(_bundles, _catalog, new DomainCreationPolicy(Settings.AllowDomainCreation, Settings.DomainExecutionRoleArn));
 

@@ -21,6 +21,9 @@ public sealed record PipelineSettings
     public int ApprovalTimeoutSeconds { get; init; } = 259_200;
     public bool AllowDomainCreation { get; init; }
     public string? DomainExecutionRoleArn { get; init; }
+
+    /// <summary>What a bundle may give its projects (AllowedProjectRoleArns, AllowedProjectPolicyArns, AllowProjectOwners): nothing unless the stack says so.</summary>
+    public ProjectPrivilegeAllowList ProjectPrivileges { get; init; } = ProjectPrivilegeAllowList.None;
     public string TestReportsPrefix { get; init; } = "test-reports/";
 
     public IVariableSource VariableSource => new DictionaryVariableSource(Variables);
@@ -62,7 +65,21 @@ public sealed record PipelineSettings
             AllowDomainCreation = string.Equals(get("SMUS_ALLOW_DOMAIN_CREATION"), "true", StringComparison.OrdinalIgnoreCase),
             DomainExecutionRoleArn = get("SMUS_DOMAIN_EXECUTION_ROLE_ARN") is { Length: > 0 } role ? role : null,
             TestReportsPrefix = get("SMUS_TEST_REPORTS_PREFIX") ?? "test-reports/",
+            ProjectPrivileges = new ProjectPrivilegeAllowList(
+                Arns(get, "SMUS_ALLOWED_PROJECT_ROLE_ARNS", ":role/"),
+                Arns(get, "SMUS_ALLOWED_PROJECT_POLICY_ARNS", ":policy/"),
+                string.Equals(get("SMUS_ALLOW_PROJECT_OWNERS"), "true", StringComparison.OrdinalIgnoreCase)),
         };
+    }
+
+    /// <summary>A comma-separated list of IAM ARNs of one kind (role or policy); anything else is an error naming the variable.</summary>
+    private static HashSet<string> Arns(Func<string, string?> get, string name, string kind)
+    {
+        var arns = (get(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var malformed = arns.Where(a => !a.StartsWith("arn:", StringComparison.Ordinal) || !a.Contains(":iam::", StringComparison.Ordinal) || !a.Contains(kind, StringComparison.Ordinal)).ToList();
+        return malformed.Count == 0
+            ? arns
+            : throw new InvalidOperationException($"{name} must list IAM {kind.Trim(':', '/')} ARNs (arn:aws:iam::...{kind}...), not: {string.Join(", ", malformed)}");
     }
 
     private static int Int(Func<string, string?> get, string name, int fallback) =>

@@ -47,7 +47,12 @@ public sealed record SeedDomain(
     IReadOnlyList<SeedProjectProfile>? ProjectProfiles = null,
     IReadOnlyList<SeedProject>? Projects = null,
     IReadOnlyList<SeedListing>? Listings = null,
-    string? ListingsFile = null);
+    string? ListingsFile = null,
+    IReadOnlyDictionary<string, string>? Tags = null,
+    IReadOnlyList<SeedGroup>? Groups = null);
+
+/// <summary>A group profile of an IAM role (an IAM role session group), so the role can be made a project member.</summary>
+public sealed record SeedGroup(string RoleArn, string? Id = null);
 
 /// <summary>A user profile: an IAM principal (<see cref="IamArn"/>) or an Identity Center user (<see cref="SsoUsername"/>).</summary>
 public sealed record SeedUser(string? Id = null, string? IamArn = null, string? SsoUsername = null, string? FirstName = null, string? LastName = null);

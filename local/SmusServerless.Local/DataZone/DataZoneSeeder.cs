@@ -25,6 +25,11 @@ internal static class DataZoneSeeder
                 domain["description"] = seedDomain.Description;
             }
 
+            if (seedDomain.Tags is { Count: > 0 } tags)
+            {
+                domain["tags"] = new JsonObject(tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
+            }
+
             state.Domains.Add(domain);
             DomainOperations.AddManagedBlueprints(state, options, domainId, nowIso);
             state.UserProfiles.Add(UserOperations.NewIamProfile(domainId, options.CallerUserId, $"arn:aws:iam::{options.AccountId}:role/smus-serverless-local"));
@@ -36,6 +41,11 @@ internal static class DataZoneSeeder
                     : UserOperations.NewSsoProfile(domainId, id,
                         user.SsoUsername ?? throw new InvalidDataException($"domain '{seedDomain.Name}': a user needs iamArn or ssoUsername."),
                         user.FirstName, user.LastName));
+            }
+
+            foreach (var group in seedDomain.Groups ?? [])
+            {
+                state.GroupProfiles.Add(UserOperations.NewRoleGroupProfile(domainId, group.Id ?? $"{Hex(10)}-{Guid.NewGuid():D}", group.RoleArn));
             }
 
             foreach (var profile in seedDomain.ProjectProfiles ?? [])

@@ -35,6 +35,7 @@ public sealed class DataZoneSimulator
         {
             ["ListDomains"] = DomainOperations.List,
             ["GetDomain"] = DomainOperations.Get,
+            ["ListTagsForResource"] = DomainOperations.ListTags,
             ["CreateDomain"] = DomainOperations.Create,
             ["ListProjectProfiles"] = ProjectOperations.ListProfiles,
             ["GetProjectProfile"] = ProjectOperations.GetProfile,
@@ -46,6 +47,7 @@ public sealed class DataZoneSimulator
             ["ListProjectMemberships"] = ProjectOperations.ListMemberships,
             ["SearchUserProfiles"] = UserOperations.Search,
             ["GetUserProfile"] = UserOperations.Get,
+            ["SearchGroupProfiles"] = UserOperations.SearchGroups,
             ["ListEnvironments"] = EnvironmentOperations.List,
             ["GetEnvironment"] = EnvironmentOperations.Get,
             ["CreateEnvironment"] = EnvironmentOperations.Create,

@@ -27,6 +27,15 @@ internal static class DomainOperations
 
     public static JsonObject Get(OperationContext ctx) => ctx.Domain();
 
+    /// <summary>ListTagsForResource: the tags of a domain, by its ARN (the only tagged resource simulated here).</summary>
+    public static JsonObject ListTags(OperationContext ctx)
+    {
+        var arn = ctx.RequiredStr("resourceArn");
+        var domain = ctx.State.Domains.FirstOrDefault(d => d.Str("arn") == arn && d.Str("status") != "DELETED")
+                     ?? throw DataZoneServiceException.NotFound($"Resource {arn} not found.");
+        return new JsonObject { ["tags"] = domain["tags"]?.DeepClone() ?? new JsonObject() };
+    }
+
     public static JsonObject Create(OperationContext ctx)
     {
         if (ctx.PriorCreate("-") is { } prior && ctx.FindDomain(prior) is { } existing)

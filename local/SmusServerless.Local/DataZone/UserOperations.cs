@@ -3,9 +3,38 @@ using SmusServerless.Local.DataZone.State;
 
 namespace SmusServerless.Local.DataZone;
 
-/// <summary>User profiles (IAM principals and IAM Identity Center users known to a domain).</summary>
+/// <summary>User profiles (IAM principals and IAM Identity Center users known to a domain) and IAM role group profiles.</summary>
 internal static class UserOperations
 {
+    /// <summary>
+    /// SearchGroupProfiles. Only IAM role session groups (how SageMaker Unified Studio makes an IAM role a member) are
+    /// simulated, so the Identity Center group types find none.
+    /// </summary>
+    public static JsonObject SearchGroups(OperationContext ctx)
+    {
+        var domainId = OperationContext.Id(ctx.Domain());
+        var type = ctx.RequiredStr("groupType");
+        var text = ctx.Str("searchText");
+        var items = ctx.State.GroupProfiles
+            .Where(g => g.Str("domainId") == domainId && type == "IAM_ROLE_SESSION_GROUP")
+            .Where(g => string.IsNullOrEmpty(text)
+                        || (g.Str("groupName") ?? "").Contains(text, StringComparison.OrdinalIgnoreCase)
+                        || (g.Str("rolePrincipalArn") ?? "").Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Sorted(null, null, "groupName");
+        return ctx.Page(items);
+    }
+
+    /// <summary>The group profile of an IAM role: named after the role (a group name cannot hold an ARN's ':' or '/').</summary>
+    public static JsonObject NewRoleGroupProfile(string domainId, string id, string roleArn) => new()
+    {
+        ["domainId"] = domainId,
+        ["id"] = id,
+        ["status"] = "ASSIGNED",
+        ["groupName"] = roleArn[(roleArn.LastIndexOf('/') + 1)..],
+        ["rolePrincipalArn"] = roleArn,
+        ["rolePrincipalId"] = "AROA" + id[^12..].ToUpperInvariant(),
+    };
+
     public static JsonObject Search(OperationContext ctx)
     {
         var domainId = OperationContext.Id(ctx.Domain());

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SmusServerless.Application.Pipeline;
 using SmusServerless.Aws.DataZone;
 using SmusServerless.Aws.EventBridge;
 using SmusServerless.Aws.Http;
@@ -141,6 +142,8 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             StateMachineArn = _stateMachineArn,
             Variables = _options.Variables,
             ApprovalTimeoutSeconds = (int)_options.ApprovalTimeout.TotalSeconds,
+            // Offline nothing real is at stake: the bundle's project role, policies and owners are all applied.
+            ProjectPrivileges = ProjectPrivilegeAllowList.Anything,
         };
         var dataZone = new DataZoneClient(client);
         var services = new PipelineAdapters(settings, _store, _ => dataZone, events, new StepFunctionsClient(client), clock);

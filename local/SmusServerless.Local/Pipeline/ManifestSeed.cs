@@ -19,13 +19,17 @@ public static class ManifestSeed
     public static DataZoneSeed From(PipelineManifest manifest)
     {
         var domains = new List<SeedDomain>();
-        foreach (var group in manifest.Targets.GroupBy(t => t.Domain.Name, StringComparer.Ordinal))
+        foreach (var group in manifest.Targets.GroupBy(DomainName, StringComparer.Ordinal))
         {
             var targets = group.ToList();
-            var users = targets.SelectMany(t => t.Owners.Concat(t.Contributors))
-                .Distinct(StringComparer.Ordinal)
+            var members = targets.SelectMany(t => t.Owners.Concat(t.Contributors)).Distinct(StringComparer.Ordinal).ToList();
+            // An IAM role joins a project through its role group profile, as in SageMaker Unified Studio.
+            var groups = members.Where(IsRoleArn).Select(r => new SeedGroup(r)).ToList();
+            var users = members.Where(m => !IsRoleArn(m))
                 .Select(u => u.StartsWith("arn:", StringComparison.Ordinal) ? new SeedUser(IamArn: u) : new SeedUser(SsoUsername: u))
                 .ToList();
+            // A stage that selects its domain by tags finds the offline domain by the same tags.
+            var tags = targets.Select(t => t.Domain.Tags).FirstOrDefault(t => t is { Count: > 0 });
 
             var profiles = targets.GroupBy(t => t.ProfileName, StringComparer.Ordinal).Select(p =>
             {
@@ -54,10 +58,18 @@ public static class ManifestSeed
             if (listings.Count > 0)
                 projects.Add(new SeedProject(ProducerProject, Profile: profiles[0].Name));
 
-            domains.Add(new SeedDomain(group.Key, Users: users, ProjectProfiles: profiles, Projects: projects, Listings: listings));
+            domains.Add(new SeedDomain(group.Key, Users: users, ProjectProfiles: profiles, Projects: projects, Listings: listings, Tags: tags, Groups: groups));
         }
         return new DataZoneSeed(domains);
     }
+
+    /// <summary>The offline domain of a target: its name, or for a selection by tags (or region alone) a name made from them.</summary>
+    private static string DomainName(TargetDefinition target) =>
+        target.Domain.Name.Length > 0 ? target.Domain.Name
+        : target.Domain.Tags is { Count: > 0 } tags ? "local-" + Slug(string.Join("-", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value)))
+        : "local-domain";
+
+    private static bool IsRoleArn(string member) => member.StartsWith("arn:", StringComparison.Ordinal) && member.Contains(":role/", StringComparison.Ordinal);
 
     private static IEnumerable<string> ConnectionNames(TargetDefinition target) =>
         new[] { target.BundleTargetConfiguration?.Storage?.ConnectionName, target.BundleTargetConfiguration?.Workflows?.ConnectionName }

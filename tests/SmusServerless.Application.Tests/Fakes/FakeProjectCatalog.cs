@@ -6,6 +6,7 @@ namespace SmusServerless.Application.Tests.Fakes;
 internal sealed class FakeProjectCatalog : IProjectCatalog
 {
     public List<CatalogDomain> Domains { get; } = [new("dzd_corp", "corp")];
+    public Dictionary<string, Dictionary<string, string>> DomainTags { get; } = [];
     public Dictionary<string, CatalogDomainStatus> DomainStatus { get; } = new() { ["dzd_corp"] = new(DomainState.Available, "AVAILABLE") };
     public List<ProjectDetails> Projects { get; } = [];
     public List<ProjectProfileRef> Profiles { get; } = [new("prof_all", "All capabilities")];
@@ -13,12 +14,18 @@ internal sealed class FakeProjectCatalog : IProjectCatalog
     public List<ProjectEnvironment> Environments { get; } = [];
     public Dictionary<string, List<ProjectConnection>> Connections { get; } = [];
     public Dictionary<string, string> Users { get; } = [];
+    /// <summary>IAM role ARN → group profile id.</summary>
+    public Dictionary<string, string> RoleGroups { get; } = [];
     public HashSet<string> Members { get; } = [];
 
     public List<DomainCreation> CreatedDomains { get; } = [];
     public List<ProjectCreation> CreatedProjects { get; } = [];
     public List<EnvironmentCreation> CreatedEnvironments { get; } = [];
     public List<(string UserId, MemberDesignation Role)> AddedMembers { get; } = [];
+    public List<CatalogMember> AddedMemberProfiles { get; } = [];
+
+    /// <summary>Every call, by name, so a test can assert a refusal changed (and looked up) nothing.</summary>
+    public List<string> Calls { get; } = [];
 
     /// <summary>What every create answers (AlreadyExists: someone else made it first).</summary>
     public CreateOutcome CreateAnswer { get; set; } = CreateOutcome.Created;
@@ -27,8 +34,17 @@ internal sealed class FakeProjectCatalog : IProjectCatalog
         EnvironmentDeploymentState deployment = EnvironmentDeploymentState.None, string? deploymentStatus = null, string? profileId = "prof_all") =>
         new("prj_" + name, name, state, status, deployment, deploymentStatus, [], profileId);
 
-    public Task<IReadOnlyList<CatalogDomain>> FindDomainsAsync(string region, string name, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<CatalogDomain>>([.. Domains.Where(d => d.Name == name)]);
+    public Task<IReadOnlyList<CatalogDomain>> FindDomainsAsync(string region, string name, CancellationToken cancellationToken)
+    {
+        Calls.Add(nameof(FindDomainsAsync));
+        return Task.FromResult<IReadOnlyList<CatalogDomain>>([.. Domains.Where(d => d.Name == name)]);
+    }
+
+    public Task<IReadOnlyList<TaggedDomain>> ListDomainsWithTagsAsync(string region, CancellationToken cancellationToken)
+    {
+        Calls.Add(nameof(ListDomainsWithTagsAsync));
+        return Task.FromResult<IReadOnlyList<TaggedDomain>>([.. Domains.Select(d => new TaggedDomain(d.Id, d.Name, DomainTags.GetValueOrDefault(d.Id) ?? []))]);
+    }
 
     public Task<CatalogDomainStatus> GetDomainStatusAsync(string region, string domainId, CancellationToken cancellationToken) =>
         Task.FromResult(DomainStatus[domainId]);
@@ -60,12 +76,15 @@ internal sealed class FakeProjectCatalog : IProjectCatalog
     public Task<IReadOnlySet<string>> ListMemberIdsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<string>>(Members.ToHashSet());
 
-    public Task<string?> FindUserIdAsync(string region, string domainId, string name, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.GetValueOrDefault(name));
+    public Task<CatalogMember?> FindMemberAsync(string region, string domainId, string name, CancellationToken cancellationToken) =>
+        Task.FromResult(RoleGroups.TryGetValue(name, out var groupId) ? new CatalogMember(groupId, MemberKind.Group)
+            : Users.TryGetValue(name, out var userId) ? new CatalogMember(userId, MemberKind.User)
+            : null);
 
-    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, string userId, MemberDesignation role, CancellationToken cancellationToken)
+    public Task<CreateOutcome> AddMemberAsync(string region, string domainId, string projectId, CatalogMember member, MemberDesignation role, CancellationToken cancellationToken)
     {
-        AddedMembers.Add((userId, role));
+        AddedMembers.Add((member.Id, role));
+        AddedMemberProfiles.Add(member);
         return Task.FromResult(CreateAnswer);
     }
 

@@ -34,12 +34,13 @@ internal sealed class PipelineWorld
     public RunBundles Bundles => _bundles ??= new RunBundles(Store, new DictionaryVariableSource(new Dictionary<string, string>()));
     public TestReportLocation Reports { get; } = new(StateBucket, "test-reports/");
     public DomainCreationPolicy DomainCreation { get; set; } = new(false, null);
+    public ProjectPrivilegeAllowList Privileges { get; set; } = ProjectPrivilegeAllowList.None;
 
     private RunBundles? _bundles;
 
     private ChangeSetPlanner ChangeSets => new(Catalog, Store, Records);
 
-    public ResolveStep Resolve() => new(Bundles, Catalog, Events, new PlanningOptions(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "PROD" }, 3600), Clock);
+    public ResolveStep Resolve() => new(Bundles, Catalog, Events, new PlanningOptions(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "PROD" }, 3600) { Privileges = Privileges }, Clock);
     public ProvisionStep Provision() => new(Bundles, Catalog, DomainCreation);
     public SubscribeStep Subscribe() => new(Bundles, Subscriptions);
     public DeployStep Deploy() => new(Bundles, ChangeSets, Store, Records, Locks, Clock);

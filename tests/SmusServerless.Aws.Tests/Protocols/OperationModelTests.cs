@@ -53,6 +53,7 @@ public sealed class OperationModelTests
             "GetSubscriptionRequestDetails", "ListSubscriptionRequests", "AcceptSubscriptionRequest",
             "RejectSubscriptionRequest", "ListSubscriptions", "GetSubscription", "ListSubscriptionGrants",
             "GetSubscriptionGrant", "CreateProjectMembership", "ListProjectMemberships", "SearchUserProfiles", "GetUserProfile",
+            "SearchGroupProfiles", "ListTagsForResource",
         ];
 
         Assert.Equal(stepFunctions.Order(), StepFunctionsOperations.All.Select(o => o.Name).Order());

@@ -22,7 +22,7 @@ public class PipelineFormatOverlapTests
     }
 
     [Fact]
-    public void Bootstrap_actions_quicksight_git_role_tags_and_split_storage_are_named_as_unmapped()
+    public void Bootstrap_actions_quicksight_git_role_policies_and_split_storage_are_named_as_unmapped()
     {
         var manifest = AssertValid(ApplicationSamples.EveryKey);
 
@@ -35,8 +35,19 @@ public class PipelineFormatOverlapTests
             g => Assert.Equal("content.storage items taken from a connection (models)", g),
             g => Assert.StartsWith("stages.test.deployment_configuration.git", g),
             g => Assert.StartsWith("QuickSight assets", g),
-            g => Assert.Equal("stages.test.domain found by tags, not by name", g),
-            g => Assert.Equal("stages.test.project.role", g),
+            g => Assert.StartsWith("stages.test.project.role.policies", g),
             g => Assert.StartsWith("monitoring.eventbridge", g));
+    }
+
+    [Fact]
+    public void A_domain_found_by_tags_and_a_project_role_without_policies_are_mapped()
+    {
+        var manifest = AssertValid(ApplicationSamples.EveryKey.Replace(
+            "        policies: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess']\n", "", StringComparison.Ordinal));
+
+        var gaps = PipelineFormatOverlap.Unmapped(manifest, manifest.FindTarget("test")!);
+
+        Assert.Equal(([], true), (manifest.FindTarget("test")!.Project.Role!.Policies, manifest.FindTarget("test")!.Domain.IsSelectedByTags));
+        Assert.DoesNotContain(gaps, g => g.Contains(".domain", StringComparison.Ordinal) || g.Contains(".project.role", StringComparison.Ordinal));
     }
 }

@@ -110,7 +110,11 @@ public sealed class ProvisionStep(RunBundles bundles, IProjectCatalog catalog, D
             $"{input.Run.PipelineName} {target.Stage} target, managed by SmusServerless",
             profile.Id,
             [.. target.UserParameters.Select(group => new EnvironmentParameters(group.EnvironmentConfigurationName,
-                [.. group.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value))]))]), cancellationToken).ConfigureAwait(false);
+                [.. group.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value))]))])
+        {
+            // project.role.arn: DataZone's project execution role. Resolve has checked it against the stack's allow-list.
+            ExecutionRoleArn = target.Project.Role?.Arn is { Length: > 0 } roleArn ? roleArn : null,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task EnsureMembersAsync(string region, TargetDefinition target, string domainId, string projectId, CancellationToken cancellationToken)
@@ -123,13 +127,15 @@ public sealed class ProvisionStep(RunBundles bundles, IProjectCatalog catalog, D
         var existing = new HashSet<string>(await catalog.ListMemberIdsAsync(region, domainId, projectId, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
         foreach (var (name, role) in wanted)
         {
-            var userId = await catalog.FindUserIdAsync(region, domainId, name, cancellationToken).ConfigureAwait(false)
-                         ?? throw new PipelineFailure(PipelineErrors.ProjectFailed,
-                             $"No DataZone user profile matches '{name}' (targets.{target.Name} owners/contributors). Use an IAM role ARN " +
-                             "or an IAM Identity Center user name that exists in the domain.");
-            if (!existing.Add(userId)) continue;
+            var member = await catalog.FindMemberAsync(region, domainId, name, cancellationToken).ConfigureAwait(false)
+                         ?? throw new PipelineFailure(PipelineErrors.ProjectFailed, ProjectPrivileges.IsIamRoleArn(name)
+                             ? $"The IAM role {name} (targets.{target.Name} owners/contributors) has no group profile or user profile in domain {domainId}. " +
+                               "Add the role to the domain in SageMaker Unified Studio (it then has an IAM role group profile), or remove it from the manifest."
+                             : $"No DataZone user profile matches '{name}' (targets.{target.Name} owners/contributors). Use an IAM role ARN " +
+                               "or an IAM Identity Center user name that exists in the domain.");
+            if (!existing.Add(member.Id)) continue;
             // AlreadyExists: already a member, which is what we wanted.
-            await catalog.AddMemberAsync(region, domainId, projectId, userId, role, cancellationToken).ConfigureAwait(false);
+            await catalog.AddMemberAsync(region, domainId, projectId, member, role, cancellationToken).ConfigureAwait(false);
         }
     }
 

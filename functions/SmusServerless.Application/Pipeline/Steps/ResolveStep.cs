@@ -6,8 +6,9 @@ namespace SmusServerless.Application.Pipeline.Steps;
 
 /// <summary>
 /// Reads pipeline.yaml and bundle.json from the bundle by ranged reads, validates them with the stack's variables,
-/// and plans the run: the deployment targets in manifest order (or the ones the event names), which are gated, and
-/// the domain IDs that already exist. Emits "Deployment Started".
+/// refuses project privileges the stack does not allow, and plans the run: the deployment targets in manifest order
+/// (or the ones the event names), which are gated, and each target's domain as its stage selects it (by name, tags or
+/// region alone) with the ids that already exist. Emits "Deployment Started".
 /// </summary>
 public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILifecycleEvents events, PlanningOptions options, TimeProvider clock)
 {
@@ -34,23 +35,42 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
             ApprovalTimeoutSeconds: options.ApprovalTimeoutSeconds,
             StartedAt: DateTimeOffset.TryParse(input.StartTime, out var started) ? started : clock.GetUtcNow());
 
-        var domainIds = new Dictionary<(string Region, string Name), string?>();
+        // Before any lookup or event: a bundle that asks for privileges the stack does not allow changes nothing.
+        ProjectPrivileges.Check(bundle.Manifest, selection.Targets, options.Privileges);
+
+        var domains = new Dictionary<DomainKey, CatalogDomain?>();
         var names = new CatalogNames(catalog);
         var targets = new List<PlannedTarget>();
         foreach (var (target, index) in selection.Targets.Select((t, i) => (t, i)))
         {
-            var key = (target.Domain.Region, target.Domain.Name);
-            if (!domainIds.TryGetValue(key, out var domainId))
-            {
-                var found = await names.FindDomainAsync(target.Domain.Region, target.Domain.Name, cancellationToken).ConfigureAwait(false);
-                domainIds[key] = domainId = found?.Id;
-            }
+            var domain = await FindDomainAsync(names, domains, bundle.Manifest, target, cancellationToken).ConfigureAwait(false);
             targets.Add(new PlannedTarget(target.Name, target.Stage, options.GatedStages.Contains(target.Stage),
-                new TargetDomain(target.Domain.Name, target.Domain.Region, domainId), target.Project.Name, null, target.Create, index));
+                new TargetDomain(domain?.Name ?? target.Domain.Name, target.Domain.Region, domain?.Id), target.Project.Name, null, target.Create, index));
         }
 
         var detail = LifecycleDetail.For(run, input.ExecutionArn) with { Targets = [.. targets.Select(t => t.Name)] };
         await events.PublishAsync(LifecycleEvents.DeploymentStarted, detail, cancellationToken).ConfigureAwait(false);
         return new DeploymentPlan(run, targets);
+    }
+
+    /// <summary>
+    /// The target's domain as its stage selects it (name, tags or region alone), looked up once per selection. Null
+    /// for a name that has no domain yet (Provision creates it, when the stack allows); a selection by tags or
+    /// region always resolves here, to the domain's name and id, or fails naming the candidates.
+    /// </summary>
+    private static async Task<CatalogDomain?> FindDomainAsync(CatalogNames names, Dictionary<DomainKey, CatalogDomain?> found,
+        PipelineManifest manifest, TargetDefinition target, CancellationToken cancellationToken)
+    {
+        var key = DomainKey.Of(target.Domain);
+        if (found.TryGetValue(key, out var domain)) return domain;
+        var path = $"{(manifest.Format == ManifestFormat.Application ? "stages" : "targets")}.{target.Name}.domain";
+        return found[key] = await names.FindDomainAsync(target.Domain, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One domain selection: region, name, and the tags in a canonical order.</summary>
+    private readonly record struct DomainKey(string Region, string Name, string Tags)
+    {
+        public static DomainKey Of(DomainReference domain) => new(domain.Region, domain.Name,
+            string.Join("\n", (domain.Tags ?? new Dictionary<string, string>()).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")));
     }
 }

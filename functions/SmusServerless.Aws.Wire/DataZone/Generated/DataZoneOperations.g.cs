@@ -275,6 +275,45 @@ public static class DataZoneOperations
         yield break;
     }
 
+    /// <summary>SearchGroupProfiles: POST /v2/domains/{domainIdentifier}/search-group-profiles.</summary>
+    public static global::SmusServerless.Aws.Protocols.AwsOperation<SearchGroupProfilesInput, SearchGroupProfilesOutput> SearchGroupProfiles { get; } = new(
+        Service: DataZoneService.Metadata, Name: "SearchGroupProfiles", HttpMethod: "POST", RequestUri: "/v2/domains/{domainIdentifier}/search-group-profiles", SuccessStatusCode: 200,
+        InputShape: "SearchGroupProfilesInput", OutputShape: "SearchGroupProfilesOutput",
+        InputMembers: [new("domainIdentifier", "DomainIdentifier", "domainIdentifier", global::SmusServerless.Aws.Protocols.MemberLocation.Uri, Required: true, IdempotencyToken: false), new("groupType", "GroupType", "groupType", global::SmusServerless.Aws.Protocols.MemberLocation.Body, Required: true, IdempotencyToken: false), new("searchText", "SearchText", "searchText", global::SmusServerless.Aws.Protocols.MemberLocation.Body, Required: false, IdempotencyToken: false), new("maxResults", "MaxResults", "maxResults", global::SmusServerless.Aws.Protocols.MemberLocation.Body, Required: false, IdempotencyToken: false), new("nextToken", "NextToken", "nextToken", global::SmusServerless.Aws.Protocols.MemberLocation.Body, Required: false, IdempotencyToken: false)],
+        RequestTypeInfo: DataZoneJsonContext.Default.SearchGroupProfilesInput, ResponseTypeInfo: DataZoneJsonContext.Default.SearchGroupProfilesOutput,
+        BoundMemberValue: static (r, member) => member switch { "domainIdentifier" => r.DomainIdentifier, _ => null },
+        MissingRequiredMembers: static r => SearchGroupProfilesMissing(r),
+        FillIdempotencyTokens: null,
+        SensitiveValues: static r => [r.SearchText],
+        BindMember: static (r, member, text) => member switch { "domainIdentifier" => r with { DomainIdentifier = text }, _ => r },
+        UnsupportedUse: null);
+
+    private static global::System.Collections.Generic.IEnumerable<string> SearchGroupProfilesMissing(SearchGroupProfilesInput r)
+    {
+        if (r.DomainIdentifier is null) yield return "domainIdentifier";
+        if (r.GroupType is null) yield return "groupType";
+        yield break;
+    }
+
+    /// <summary>ListTagsForResource: GET /tags/{resourceArn}.</summary>
+    public static global::SmusServerless.Aws.Protocols.AwsOperation<ListTagsForResourceRequest, ListTagsForResourceResponse> ListTagsForResource { get; } = new(
+        Service: DataZoneService.Metadata, Name: "ListTagsForResource", HttpMethod: "GET", RequestUri: "/tags/{resourceArn}", SuccessStatusCode: 200,
+        InputShape: "ListTagsForResourceRequest", OutputShape: "ListTagsForResourceResponse",
+        InputMembers: [new("resourceArn", "ResourceArn", "resourceArn", global::SmusServerless.Aws.Protocols.MemberLocation.Uri, Required: true, IdempotencyToken: false)],
+        RequestTypeInfo: DataZoneJsonContext.Default.ListTagsForResourceRequest, ResponseTypeInfo: DataZoneJsonContext.Default.ListTagsForResourceResponse,
+        BoundMemberValue: static (r, member) => member switch { "resourceArn" => r.ResourceArn, _ => null },
+        MissingRequiredMembers: static r => ListTagsForResourceMissing(r),
+        FillIdempotencyTokens: null,
+        SensitiveValues: null,
+        BindMember: static (r, member, text) => member switch { "resourceArn" => r with { ResourceArn = text }, _ => r },
+        UnsupportedUse: null);
+
+    private static global::System.Collections.Generic.IEnumerable<string> ListTagsForResourceMissing(ListTagsForResourceRequest r)
+    {
+        if (r.ResourceArn is null) yield return "resourceArn";
+        yield break;
+    }
+
     /// <summary>ListEnvironments: GET /v2/domains/{domainIdentifier}/environments.</summary>
     public static global::SmusServerless.Aws.Protocols.AwsOperation<ListEnvironmentsInput, ListEnvironmentsOutput> ListEnvironments { get; } = new(
         Service: DataZoneService.Metadata, Name: "ListEnvironments", HttpMethod: "GET", RequestUri: "/v2/domains/{domainIdentifier}/environments", SuccessStatusCode: 200,
@@ -672,7 +711,7 @@ public static class DataZoneOperations
     }
 
     /// <summary>The registry: every operation above, for tests and tooling that walk them.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::SmusServerless.Aws.Protocols.IAwsOperation> All { get; } = [ListDomains, GetDomain, CreateDomain, ListProjects, GetProject, CreateProject, ListProjectProfiles, GetProjectProfile, CreateProjectProfile, CreateProjectMembership, ListProjectMemberships, SearchUserProfiles, GetUserProfile, ListEnvironments, GetEnvironment, CreateEnvironment, ListEnvironmentBlueprints, ListEnvironmentBlueprintConfigurations, ListConnections, GetConnection, CreateConnection, SearchListings, Search, GetListing, CreateSubscriptionRequest, GetSubscriptionRequestDetails, ListSubscriptionRequests, AcceptSubscriptionRequest, RejectSubscriptionRequest, ListSubscriptions, GetSubscription, ListSubscriptionGrants, GetSubscriptionGrant];
+    public static global::System.Collections.Generic.IReadOnlyList<global::SmusServerless.Aws.Protocols.IAwsOperation> All { get; } = [ListDomains, GetDomain, CreateDomain, ListProjects, GetProject, CreateProject, ListProjectProfiles, GetProjectProfile, CreateProjectProfile, CreateProjectMembership, ListProjectMemberships, SearchUserProfiles, GetUserProfile, SearchGroupProfiles, ListTagsForResource, ListEnvironments, GetEnvironment, CreateEnvironment, ListEnvironmentBlueprints, ListEnvironmentBlueprintConfigurations, ListConnections, GetConnection, CreateConnection, SearchListings, Search, GetListing, CreateSubscriptionRequest, GetSubscriptionRequestDetails, ListSubscriptionRequests, AcceptSubscriptionRequest, RejectSubscriptionRequest, ListSubscriptions, GetSubscription, ListSubscriptionGrants, GetSubscriptionGrant];
 }
 
 /// <summary>Source-generated (AOT-safe) JSON metadata for every record of this service.</summary>
@@ -730,6 +769,11 @@ public static class DataZoneOperations
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(SsoUserProfileDetails))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(GetUserProfileInput))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(GetUserProfileOutput))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(SearchGroupProfilesInput))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(SearchGroupProfilesOutput))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(GroupProfileSummary))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(ListTagsForResourceRequest))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(ListTagsForResourceResponse))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(ListEnvironmentsInput))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(ListEnvironmentsOutput))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(EnvironmentSummary))]

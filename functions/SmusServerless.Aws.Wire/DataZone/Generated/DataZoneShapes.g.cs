@@ -1541,6 +1541,109 @@ public sealed partial record GetUserProfileOutput
     public UserProfileDetails? Details { get; init; }
 }
 
+/// <summary>Shape <c>SearchGroupProfilesInput</c> of the Amazon DataZone model.</summary>
+public sealed partial record SearchGroupProfilesInput
+{
+    /// <summary>Member <c>domainIdentifier</c> (DomainId). Required.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore] // URI label domainIdentifier
+    public string? DomainIdentifier { get; init; }
+
+    /// <summary>Member <c>groupType</c> (GroupSearchType). Required.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("groupType")]
+    public string? GroupType { get; init; }
+
+    /// <summary>Member <c>searchText</c> (GroupSearchText). Sensitive: never printed.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("searchText")]
+    public string? SearchText { get; init; }
+
+    /// <summary>Member <c>maxResults</c> (MaxResults).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("maxResults")]
+    public int? MaxResults { get; init; }
+
+    /// <summary>Member <c>nextToken</c> (PaginationToken).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+    public string? NextToken { get; init; }
+
+    // Records print every member by default; secrets must not reach logs or error messages.
+    private bool PrintMembers(global::System.Text.StringBuilder builder)
+    {
+        builder.Append("DomainIdentifier = ").Append(DomainIdentifier);
+        builder.Append(", GroupType = ").Append(GroupType);
+        builder.Append(", SearchText = ").Append(SearchText is null ? "null" : "***");
+        builder.Append(", MaxResults = ").Append(MaxResults);
+        builder.Append(", NextToken = ").Append(NextToken);
+        return true;
+    }
+}
+
+/// <summary>Shape <c>SearchGroupProfilesOutput</c> of the Amazon DataZone model.</summary>
+public sealed partial record SearchGroupProfilesOutput
+{
+    /// <summary>Member <c>items</c> (GroupProfileSummaries).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("items")]
+    public global::System.Collections.Generic.IReadOnlyList<GroupProfileSummary>? Items { get; init; }
+
+    /// <summary>Member <c>nextToken</c> (PaginationToken).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+    public string? NextToken { get; init; }
+}
+
+/// <summary>Shape <c>GroupProfileSummary</c> of the Amazon DataZone model.</summary>
+public sealed partial record GroupProfileSummary
+{
+    /// <summary>Member <c>domainId</c> (DomainId).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("domainId")]
+    public string? DomainId { get; init; }
+
+    /// <summary>Member <c>id</c> (GroupProfileId).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary>Member <c>status</c> (GroupProfileStatus).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("status")]
+    public string? Status { get; init; }
+
+    /// <summary>Member <c>groupName</c> (GroupProfileName). Sensitive: never printed.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("groupName")]
+    public string? GroupName { get; init; }
+
+    /// <summary>Member <c>rolePrincipalArn</c> (String).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("rolePrincipalArn")]
+    public string? RolePrincipalArn { get; init; }
+
+    /// <summary>Member <c>rolePrincipalId</c> (String).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("rolePrincipalId")]
+    public string? RolePrincipalId { get; init; }
+
+    // Records print every member by default; secrets must not reach logs or error messages.
+    private bool PrintMembers(global::System.Text.StringBuilder builder)
+    {
+        builder.Append("DomainId = ").Append(DomainId);
+        builder.Append(", Id = ").Append(Id);
+        builder.Append(", Status = ").Append(Status);
+        builder.Append(", GroupName = ").Append(GroupName is null ? "null" : "***");
+        builder.Append(", RolePrincipalArn = ").Append(RolePrincipalArn);
+        builder.Append(", RolePrincipalId = ").Append(RolePrincipalId);
+        return true;
+    }
+}
+
+/// <summary>Shape <c>ListTagsForResourceRequest</c> of the Amazon DataZone model.</summary>
+public sealed partial record ListTagsForResourceRequest
+{
+    /// <summary>Member <c>resourceArn</c> (String). Required.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore] // URI label resourceArn
+    public string? ResourceArn { get; init; }
+}
+
+/// <summary>Shape <c>ListTagsForResourceResponse</c> of the Amazon DataZone model.</summary>
+public sealed partial record ListTagsForResourceResponse
+{
+    /// <summary>Member <c>tags</c> (Tags).</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("tags")]
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Tags { get; init; }
+}
+
 /// <summary>Shape <c>ListEnvironmentsInput</c> of the Amazon DataZone model.</summary>
 public sealed partial record ListEnvironmentsInput
 {
@@ -6746,6 +6849,25 @@ public static class UserProfileStatus
     public const string Deactivated = "DEACTIVATED";
     /// <summary>Every value the model allows.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> All { get; } = [Assigned, NotAssigned, Activated, Deactivated];
+}
+
+/// <summary>Values of the enum shape <c>GroupSearchType</c>.</summary>
+public static class GroupSearchType
+{
+    public const string SsoGroup = "SSO_GROUP";
+    public const string DatazoneSsoGroup = "DATAZONE_SSO_GROUP";
+    public const string IamRoleSessionGroup = "IAM_ROLE_SESSION_GROUP";
+    /// <summary>Every value the model allows.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<string> All { get; } = [SsoGroup, DatazoneSsoGroup, IamRoleSessionGroup];
+}
+
+/// <summary>Values of the enum shape <c>GroupProfileStatus</c>.</summary>
+public static class GroupProfileStatus
+{
+    public const string Assigned = "ASSIGNED";
+    public const string NotAssigned = "NOT_ASSIGNED";
+    /// <summary>Every value the model allows.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<string> All { get; } = [Assigned, NotAssigned];
 }
 
 /// <summary>Values of the enum shape <c>EnvironmentStatus</c>.</summary>

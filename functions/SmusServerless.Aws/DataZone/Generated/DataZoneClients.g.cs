@@ -23,6 +23,8 @@ public partial interface IDataZoneClient
     global::System.Threading.Tasks.Task<ListProjectMembershipsOutput> ListProjectMembershipsAsync(ListProjectMembershipsInput request, global::System.Threading.CancellationToken cancellationToken = default);
     global::System.Threading.Tasks.Task<SearchUserProfilesOutput> SearchUserProfilesAsync(SearchUserProfilesInput request, global::System.Threading.CancellationToken cancellationToken = default);
     global::System.Threading.Tasks.Task<GetUserProfileOutput> GetUserProfileAsync(GetUserProfileInput request, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<SearchGroupProfilesOutput> SearchGroupProfilesAsync(SearchGroupProfilesInput request, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, global::System.Threading.CancellationToken cancellationToken = default);
     global::System.Threading.Tasks.Task<ListEnvironmentsOutput> ListEnvironmentsAsync(ListEnvironmentsInput request, global::System.Threading.CancellationToken cancellationToken = default);
     global::System.Threading.Tasks.Task<GetEnvironmentOutput> GetEnvironmentAsync(GetEnvironmentInput request, global::System.Threading.CancellationToken cancellationToken = default);
     global::System.Threading.Tasks.Task<CreateEnvironmentOutput> CreateEnvironmentAsync(CreateEnvironmentInput request, global::System.Threading.CancellationToken cancellationToken = default);
@@ -91,6 +93,12 @@ public sealed partial class DataZoneClient : IDataZoneClient
 
     public global::System.Threading.Tasks.Task<GetUserProfileOutput> GetUserProfileAsync(GetUserProfileInput request, global::System.Threading.CancellationToken cancellationToken = default)
         => _client.InvokeAsync(DataZoneOperations.GetUserProfile, request, cancellationToken);
+
+    public global::System.Threading.Tasks.Task<SearchGroupProfilesOutput> SearchGroupProfilesAsync(SearchGroupProfilesInput request, global::System.Threading.CancellationToken cancellationToken = default)
+        => _client.InvokeAsync(DataZoneOperations.SearchGroupProfiles, request, cancellationToken);
+
+    public global::System.Threading.Tasks.Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        => _client.InvokeAsync(DataZoneOperations.ListTagsForResource, request, cancellationToken);
 
     public global::System.Threading.Tasks.Task<ListEnvironmentsOutput> ListEnvironmentsAsync(ListEnvironmentsInput request, global::System.Threading.CancellationToken cancellationToken = default)
         => _client.InvokeAsync(DataZoneOperations.ListEnvironments, request, cancellationToken);
@@ -175,6 +183,10 @@ public static class DataZonePaginators
     /// <summary>Every <c>items</c> item of SearchUserProfiles, page after page.</summary>
     public static global::System.Collections.Generic.IAsyncEnumerable<UserProfileSummary> SearchUserProfilesPaginatedAsync(this IDataZoneClient client, SearchUserProfilesInput request, global::System.Threading.CancellationToken cancellationToken = default)
         => global::SmusServerless.Aws.Protocols.Paginator.EnumerateAsync("SearchUserProfiles", request, static (r, token) => r with { NextToken = token }, client.SearchUserProfilesAsync, static page => page.Items, static page => page.NextToken, cancellationToken);
+
+    /// <summary>Every <c>items</c> item of SearchGroupProfiles, page after page.</summary>
+    public static global::System.Collections.Generic.IAsyncEnumerable<GroupProfileSummary> SearchGroupProfilesPaginatedAsync(this IDataZoneClient client, SearchGroupProfilesInput request, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::SmusServerless.Aws.Protocols.Paginator.EnumerateAsync("SearchGroupProfiles", request, static (r, token) => r with { NextToken = token }, client.SearchGroupProfilesAsync, static page => page.Items, static page => page.NextToken, cancellationToken);
 
     /// <summary>Every <c>items</c> item of ListEnvironments, page after page.</summary>
     public static global::System.Collections.Generic.IAsyncEnumerable<EnvironmentSummary> ListEnvironmentsPaginatedAsync(this IDataZoneClient client, ListEnvironmentsInput request, global::System.Threading.CancellationToken cancellationToken = default)

@@ -22,6 +22,8 @@ public sealed class DataZoneStateDocument
 
     public List<JsonObject> UserProfiles { get; set; } = [];
 
+    public List<JsonObject> GroupProfiles { get; set; } = [];
+
     public List<JsonObject> Environments { get; set; } = [];
 
     public List<JsonObject> EnvironmentBlueprints { get; set; } = [];
