@@ -20,7 +20,14 @@ public sealed class WorkflowFileResolver(IProjectCatalog catalog)
         var connections = await catalog.ListConnectionsAsync(project.Region, project.DomainId, project.ProjectId, cancellationToken).ConfigureAwait(false);
         return new PlaceholderValues(target.Name, target.EnvironmentVariables, project.ProjectId, project.Name, project.DomainId,
             context.DomainName, project.Region, context.UserRoleArn, context.KmsKeyArn,
-            [.. connections.Select(c => new PlaceholderConnection(c.Name, c.Properties))]);
+            [.. connections.Select(c => new PlaceholderConnection(c.Name, PropertiesOf(c)))]);
+    }
+
+    // The connection's S3 location is a property too, however the catalog gave it.
+    private static IReadOnlyDictionary<string, string> PropertiesOf(ProjectConnection connection)
+    {
+        if (connection.S3Uri is null || connection.Properties.ContainsKey("s3Uri")) return connection.Properties;
+        return new Dictionary<string, string>(connection.Properties, StringComparer.Ordinal) { ["s3Uri"] = connection.S3Uri };
     }
 
     /// <summary>The file's bytes with every placeholder filled; a placeholder that cannot be filled fails the target.</summary>
