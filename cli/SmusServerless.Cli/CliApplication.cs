@@ -15,6 +15,9 @@ public sealed record CliOptions
 
     /// <summary>How <c>publish</c> reaches object storage; Amazon S3 through AWSSDK.S3 by default.</summary>
     public IObjectStoreConnector? ObjectStores { get; init; }
+
+    /// <summary>Who the CLI runs as, for a manifest's <c>${AWS_ACCOUNT_ID}</c> and <c>${STS_REGION}</c>; STS and the SDK's region chain by default.</summary>
+    public Core.Manifest.ICallerIdentity? Caller { get; init; }
 }
 
 /// <summary>
@@ -37,7 +40,10 @@ public static class CliApplication
             stdout, stderr, environment,
             options.WorkingDirectory ?? Directory.GetCurrentDirectory(),
             options.Clock ?? TimeProvider.System,
-            options.ObjectStores ?? new S3ObjectStoreConnector(environment));
+            options.ObjectStores ?? new S3ObjectStoreConnector(environment))
+        {
+            Caller = options.Caller ?? new Sessions.StsCallerIdentity(environment),
+        };
 
         var root = CreateRootCommand(context);
         var parsed = root.Parse(args);

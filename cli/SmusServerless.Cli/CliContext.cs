@@ -1,5 +1,6 @@
 using SmusServerless.Cli.Output;
 using SmusServerless.Cli.Publishing;
+using SmusServerless.Core.Manifest;
 
 namespace SmusServerless.Cli;
 
@@ -22,6 +23,16 @@ public sealed class CliContext(
     public string WorkingDirectory { get; } = Path.GetFullPath(workingDirectory);
     public TimeProvider Clock { get; } = clock;
     public IObjectStoreConnector ObjectStores { get; } = objectStores;
+
+    /// <summary>Who the CLI runs as: the account and region a manifest's well-known variables name (looked up only when named).</summary>
+    public ICallerIdentity Caller { get; init; } = new Sessions.StsCallerIdentity(environment);
+
+    /// <summary>
+    /// The <c>${VAR}</c> values for <paramref name="manifestText"/>: the session's well-known variables (when the text
+    /// names them) over the CLI's environment, as smus-cli reads a manifest.
+    /// </summary>
+    public Task<IVariableSource> VariablesForAsync(string manifestText, CancellationToken cancellationToken) =>
+        SessionVariableSource.ForManifestAsync(manifestText, new EnvironmentVariableSource(Environment), Caller, cancellationToken);
 
     /// <summary>An absolute path for <paramref name="path"/> as the user wrote it (relative to <see cref="WorkingDirectory"/>).</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);

@@ -60,7 +60,7 @@ public static class BundleCommand
     private static async Task<int> RunAsync(CliContext context, CliConsole console, BundleRequest request, CancellationToken cancellationToken)
     {
         var file = await ManifestFile.ReadAsync(context, request.Pipeline, cancellationToken).ConfigureAwait(false);
-        var loaded = file.Load(context);
+        var loaded = await file.LoadAsync(context, cancellationToken).ConfigureAwait(false);
         if (loaded.Manifest is not { } manifest)
             return ReportInvalid(console, file, loaded);
         if (manifest.Bundle.Git is { } git)
@@ -87,7 +87,7 @@ public static class BundleCommand
 
         // Checks that need the file list: the tests folder and the serverless DAG files are in the bundle.
         var contents = new BundleFileSet(files.Select(f => f.EntryPath).Append(BundleEntryName.Descriptor));
-        var checkedAgainstFiles = file.Load(context, ManifestLoadOptions.Default with { BundleContents = contents });
+        var checkedAgainstFiles = await file.LoadAsync(context, cancellationToken, ManifestLoadOptions.Default with { BundleContents = contents }).ConfigureAwait(false);
         if (!checkedAgainstFiles.IsValid)
             return ReportInvalid(console, file, checkedAgainstFiles);
         if (!console.Json)

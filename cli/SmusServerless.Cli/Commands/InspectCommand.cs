@@ -37,7 +37,8 @@ public static class InspectCommand
         var bundle = await VerifiedBundle.OpenAsync(context, path, cancellationToken).ConfigureAwait(false);
         var descriptor = bundle.Descriptor;
         // Validated as Resolve would, with this environment's variables standing in for the stack's configuration.
-        var manifest = ManifestLoader.Load(bundle.ManifestText, BundleEntryName.Manifest, new EnvironmentVariableSource(context.Environment),
+        var manifest = ManifestLoader.Load(bundle.ManifestText, BundleEntryName.Manifest,
+            await context.VariablesForAsync(bundle.ManifestText, cancellationToken).ConfigureAwait(false),
             ManifestLoadOptions.Default with { BundleContents = new BundleFileSet(descriptor.Files.Select(f => f.Path).Append(BundleEntryName.Descriptor)) });
         var targets = manifest.Manifest?.Targets.Select(ToDocument).ToList() ?? [];
 

@@ -125,7 +125,7 @@ public static class RunCommand
         // A local bundle's author is the person running it (CI variables, when set, say otherwise): the approval gate needs one.
         string[] author = HasCiAuthor(context) ? [] : ["--author", System.Environment.UserName + "@local"];
         var exit = await CliApplication.RunAsync(["bundle", "-p", project, "-o", output, "--version", version, "--json", .. author], stdout, stderr,
-            context.Environment, new CliOptions { WorkingDirectory = context.WorkingDirectory, Clock = context.Clock, ObjectStores = context.ObjectStores }, cancellationToken).ConfigureAwait(false);
+            context.Environment, new CliOptions { WorkingDirectory = context.WorkingDirectory, Clock = context.Clock, ObjectStores = context.ObjectStores, Caller = LocalSession.Caller }, cancellationToken).ConfigureAwait(false);
         if (exit != ExitCodes.Success)
         {
             console.Problem(stderr.ToString().TrimEnd());
@@ -165,7 +165,9 @@ public static class RunCommand
     private static async Task<PipelineManifest> ReadManifestAsync(CliContext context, string bundlePath, CancellationToken cancellationToken)
     {
         var bundle = await VerifiedBundle.OpenAsync(context, bundlePath, cancellationToken).ConfigureAwait(false);
-        var loaded = ManifestLoader.Load(bundle.ManifestText, BundleEntryName.Manifest, new EnvironmentVariableSource(context.Environment),
+        // Offline, the session's well-known variables name the local stack's account and region.
+        var variables = await SessionVariableSource.ForManifestAsync(bundle.ManifestText, new EnvironmentVariableSource(context.Environment), LocalSession.Caller, cancellationToken).ConfigureAwait(false);
+        var loaded = ManifestLoader.Load(bundle.ManifestText, BundleEntryName.Manifest, variables,
             ManifestLoadOptions.Default with { BundleContents = new BundleFileSet(bundle.Descriptor.Files.Select(f => f.Path).Append(BundleEntryName.Descriptor)) });
         return loaded.Manifest ?? throw new CommandFailedException(new CliError(CliErrorKinds.InvalidManifest,
             $"{bundlePath}: pipeline.yaml is invalid:\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.IsError)), File: bundlePath));

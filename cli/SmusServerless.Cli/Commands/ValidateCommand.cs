@@ -30,7 +30,7 @@ public static class ValidateCommand
     private static async Task<int> RunAsync(CliContext context, CliConsole console, string path, CancellationToken cancellationToken)
     {
         var file = await ManifestFile.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-        var result = file.Load(context);
+        var result = await file.LoadAsync(context, cancellationToken).ConfigureAwait(false);
 
         if (!console.Json)
         {

@@ -52,7 +52,10 @@ public sealed record ManifestFile(string DisplayPath, string FullPath, string Te
         }
     }
 
-    /// <summary>Loads the text with <c>${VAR}</c> values from the CLI's environment.</summary>
-    public ManifestLoadResult Load(CliContext context, ManifestLoadOptions? options = null) =>
-        ManifestLoader.Load(Text, DisplayPath, new EnvironmentVariableSource(context.Environment), options);
+    /// <summary>
+    /// Loads the text with <c>${VAR}</c> values from the CLI's environment, and <c>${AWS_ACCOUNT_ID}</c>,
+    /// <c>${STS_ACCOUNT_ID}</c>, <c>${STS_REGION}</c> from the CLI's session (looked up only when the text names them).
+    /// </summary>
+    public async Task<ManifestLoadResult> LoadAsync(CliContext context, CancellationToken cancellationToken, ManifestLoadOptions? options = null) =>
+        ManifestLoader.Load(Text, DisplayPath, await context.VariablesForAsync(Text, cancellationToken).ConfigureAwait(false), options);
 }

@@ -6,6 +6,7 @@ using SmusServerless.Core.Approvals;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
+using SmusServerless.Core.Workflows;
 
 namespace SmusServerless.Application.Pipeline;
 
@@ -42,7 +43,7 @@ public sealed partial class ChangeSetPlanner(IProjectCatalog catalog, IObjectSto
         var destinations = project is null
             ? UnprovisionedDestinations(target)
             : await ResolveDestinationsAsync(project, target, cancellationToken).ConfigureAwait(false);
-        var contents = await PlanFilesAsync(bundle, target, destinations, cancellationToken).ConfigureAwait(false);
+        var contents = await PlanFilesAsync(bundle, target, project, destinations, cancellationToken).ConfigureAwait(false);
 
         var previous = await records.ReadCurrentAsync(pipeline, target.Name, cancellationToken).ConfigureAwait(false);
         var locations = (project is null ? [] : contents.Select(c => (c.File.Bucket, c.File.Key)))
@@ -92,27 +93,59 @@ public sealed partial class ChangeSetPlanner(IProjectCatalog catalog, IObjectSto
         })];
     }
 
-    private static async Task<IReadOnlyList<DeployContent>> PlanFilesAsync(RunBundle bundle, TargetDefinition target, IReadOnlyList<ResolvedDestination> destinations, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DeployContent>> PlanFilesAsync(RunBundle bundle, TargetDefinition target, ProjectReference? project,
+        IReadOnlyList<ResolvedDestination> destinations, CancellationToken cancellationToken)
     {
-        var serverlessDags = bundle.Manifest.Workflows
-            .Where(w => w.Engine == WorkflowEngine.AirflowServerless)
-            .SelectMany(w => new[] { $"workflows/dags/{w.WorkflowName}.yaml", $"workflows/dags/{w.WorkflowName}.yml" })
-            .ToHashSet(StringComparer.Ordinal);
+        var deployed = bundle.Descriptor.Files
+            .Select(f => (File: f, Destination: DeploymentLayout.Destination(f.Path, destinations)))
+            .Where(f => f.Destination is not null)
+            .ToList();
+        var rewrite = await RewritesAsync(bundle, target, project, deployed.Select(f => f.File.Path).ToList(), cancellationToken).ConfigureAwait(false);
 
         var planned = new List<DeployContent>();
-        foreach (var file in bundle.Descriptor.Files)
+        foreach (var (file, destination) in deployed)
         {
-            if (DeploymentLayout.Destination(file.Path, destinations) is not { } destination) continue;
-            if (serverlessDags.Contains(file.Path) && target.EnvironmentVariables.Count > 0)
+            if (rewrite.TryGetValue(file.Path, out var write))
             {
-                var text = Encoding.UTF8.GetString(await bundle.Reader.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false));
-                var bytes = Encoding.UTF8.GetBytes(SubstituteVariables(text, target.EnvironmentVariables));
-                planned.Add(new DeployContent(new PlannedFile(file.Path, destination.Bucket, destination.Key, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length), bytes));
+                var bytes = write(await bundle.Reader.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false));
+                planned.Add(new DeployContent(new PlannedFile(file.Path, destination!.Bucket, destination.Key,
+                    Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, file.Sha256), bytes));
                 continue;
             }
-            planned.Add(new DeployContent(new PlannedFile(file.Path, destination.Bucket, destination.Key, file.Sha256, file.Size), null));
+            planned.Add(new DeployContent(new PlannedFile(file.Path, destination!.Bucket, destination.Key, file.Sha256, file.Size, file.Sha256), null));
         }
         return planned;
+    }
+
+    /// <summary>
+    /// The deployed files the deploy rewrites, and how. Application format: the workflow files <c>content.workflows</c>
+    /// names get their placeholders filled (<see cref="WorkflowFileResolver"/>); no other file is touched. Before the
+    /// project exists (an approval before the first provisioning) there is nothing to fill them from, and the bundle's
+    /// bytes are shown. Pipeline format: its serverless DAGs get the target's <c>${VAR}</c> values, as before.
+    /// </summary>
+    private async Task<Dictionary<string, Func<byte[], byte[]>>> RewritesAsync(RunBundle bundle, TargetDefinition target, ProjectReference? project,
+        IReadOnlyList<string> deployedPaths, CancellationToken cancellationToken)
+    {
+        var rewrites = new Dictionary<string, Func<byte[], byte[]>>(StringComparer.Ordinal);
+        if (bundle.Manifest.Format == ManifestFormat.Application)
+        {
+            var names = bundle.Manifest.Content?.Workflows.Select(w => w.WorkflowName).ToHashSet(StringComparer.Ordinal) ?? [];
+            if (names.Count == 0 || project is null) return rewrites;
+            var yaml = new List<(string Path, string Text)>();
+            foreach (var path in deployedPaths.Where(WorkflowPlaceholders.IsYamlPath))
+                yaml.Add((path, Encoding.UTF8.GetString(await bundle.Reader.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false))));
+            var files = WorkflowPlaceholders.Locate(names, yaml);
+            if (files.Count == 0) return rewrites;
+            var values = await new WorkflowFileResolver(catalog).ValuesAsync(project, target, cancellationToken).ConfigureAwait(false);
+            foreach (var path in files) rewrites[path] = bytes => WorkflowFileResolver.ResolveFile(path, bytes, values);
+            return rewrites;
+        }
+
+        if (target.EnvironmentVariables.Count == 0) return rewrites;
+        foreach (var workflow in bundle.Manifest.Workflows.Where(w => w.Engine == WorkflowEngine.AirflowServerless))
+            foreach (var path in new[] { $"workflows/dags/{workflow.WorkflowName}.yaml", $"workflows/dags/{workflow.WorkflowName}.yml" })
+                rewrites[path] = bytes => Encoding.UTF8.GetBytes(SubstituteVariables(Encoding.UTF8.GetString(bytes), target.EnvironmentVariables));
+        return rewrites;
     }
 
     private async Task<IReadOnlyDictionary<(string Bucket, string Key), StoredObject>> HeadAllAsync(IReadOnlyList<(string Bucket, string Key)> locations, CancellationToken cancellationToken)

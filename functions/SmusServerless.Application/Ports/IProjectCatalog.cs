@@ -43,7 +43,16 @@ public interface IProjectCatalog
     Task<CreateOutcome> CreateEnvironmentAsync(string region, EnvironmentCreation environment, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ProjectConnection>> ListConnectionsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a workflow file's placeholders name about a project beyond its id and connections: its domain's name and
+    /// KMS key (GetDomain), and its user role (the tooling environment's <c>userRoleArn</c>, as smus-cli finds it).
+    /// </summary>
+    Task<ProjectContext> GetProjectContextAsync(string region, string domainId, string projectId, CancellationToken cancellationToken);
 }
+
+/// <summary>A project's context: its domain's name and KMS key (null: an AWS-owned key), its user role (null: none found).</summary>
+public sealed record ProjectContext(string DomainName, string? KmsKeyArn, string? UserRoleArn);
 
 /// <summary>A create either made the resource or found it made already (a retry, or a concurrent run): both are fine.</summary>
 public enum CreateOutcome { Created, AlreadyExists }
@@ -111,4 +120,11 @@ public sealed record ProjectEnvironment(string Id, string Name, string? Configur
 public sealed record EnvironmentCreation(string DomainId, string ProjectId, string Name, string ConfigurationId, string Description);
 
 /// <summary>A project's connection; <see cref="S3Uri"/> is set for S3 connections only.</summary>
-public sealed record ProjectConnection(string Name, string? Type, string? S3Uri);
+public sealed record ProjectConnection(string Name, string? Type, string? S3Uri)
+{
+    /// <summary>
+    /// The connection's scalar properties as the DataZone model names them (<c>s3Uri</c>, <c>workgroupName</c>,
+    /// <c>trackingServerArn</c>, <c>glueVersion</c>, <c>workerType</c>, <c>numberOfWorkers</c>), for workflow placeholders.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+}

@@ -202,9 +202,42 @@ public sealed class DataZoneProjectCatalog(Func<string, IDataZoneClient> dataZon
         var connections = new List<ProjectConnection>();
         await foreach (var connection in dataZoneForRegion(region).ListConnectionsPaginatedAsync(new ListConnectionsInput { DomainIdentifier = domainId, ProjectIdentifier = projectId, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
         {
-            connections.Add(new ProjectConnection(connection.Name!, connection.Type, connection.Props?.S3Properties?.S3Uri));
+            connections.Add(new ProjectConnection(connection.Name!, connection.Type, connection.Props?.S3Properties?.S3Uri) { Properties = PropertiesOf(connection.Props) });
         }
         return connections;
+    }
+
+    public async Task<ProjectContext> GetProjectContextAsync(string region, string domainId, string projectId, CancellationToken cancellationToken)
+    {
+        var client = dataZoneForRegion(region);
+        var domain = await client.GetDomainAsync(new GetDomainInput { Identifier = domainId }, cancellationToken).ConfigureAwait(false);
+        string? role = null;
+        await foreach (var environment in client.ListEnvironmentsPaginatedAsync(new ListEnvironmentsInput { DomainIdentifier = domainId, ProjectIdentifier = projectId, MaxResults = PageSize }, cancellationToken).ConfigureAwait(false))
+        {
+            // smus-cli takes the user role of the project's tooling environment.
+            if (environment.Name?.Contains("tooling", StringComparison.OrdinalIgnoreCase) != true) continue;
+            var details = await client.GetEnvironmentAsync(new GetEnvironmentInput { DomainIdentifier = domainId, Identifier = environment.Id! }, cancellationToken).ConfigureAwait(false);
+            role = details.ProvisionedResources?.FirstOrDefault(r => r.Name == "userRoleArn")?.Value;
+            if (role is not null) break;
+        }
+        var kms = domain.KmsKeyIdentifier is { } key && key.StartsWith("arn:", StringComparison.Ordinal) ? key : null;
+        return new ProjectContext(domain.Name ?? "", kms, role);
+    }
+
+    private static Dictionary<string, string> PropertiesOf(ConnectionPropertiesOutput? props)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string name, object? value)
+        {
+            if (value is not null && Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text) properties[name] = text;
+        }
+        Add("s3Uri", props?.S3Properties?.S3Uri);
+        Add("workgroupName", props?.AthenaProperties?.WorkgroupName);
+        Add("trackingServerArn", props?.MlflowProperties?.TrackingServerArn);
+        Add("glueVersion", props?.SparkGlueProperties?.GlueVersion);
+        Add("workerType", props?.SparkGlueProperties?.WorkerType);
+        Add("numberOfWorkers", props?.SparkGlueProperties?.NumberOfWorkers);
+        return properties;
     }
 
     private static async Task<CreateOutcome> CreateAsync<T>(Func<Task<T>> create)

@@ -53,6 +53,7 @@ public static class DiagnosticCodes
     // Variables
     public const string UnsetVariable = "unset-variable";
     public const string MalformedVariable = "malformed-variable";
+    public const string UnresolvedVariable = "unresolved-variable";
 
     // Schema
     public const string Required = "required";

@@ -10,6 +10,8 @@ namespace SmusServerless.Core.Manifest;
 /// (the SMUS CLI silently used "", which sent deployments to the wrong region).</item>
 /// <item><c>$${</c> is an escape for a literal <c>${</c>. A lone <c>$</c> and <c>$NAME</c> are left as written.</item>
 /// <item>Substituted text is not scanned again, so a value cannot inject further references.</item>
+/// <item>Every unusable reference of the text is reported, not only the first, each with its offset in the text.</item>
+/// <item>A lookup that failed (<see cref="VariableLookup.IsFailure"/>) is an error even with a default.</item>
 /// </list>
 /// </summary>
 public static class VariableSubstitution
@@ -20,7 +22,8 @@ public static class VariableSubstitution
         public bool Succeeded => Problems.Count == 0;
     }
 
-    public sealed record Problem(string Code, string Message);
+    /// <param name="Offset">Where the reference starts in the text (its <c>$</c>).</param>
+    public sealed record Problem(string Code, string Message, int Offset = 0);
 
     public static Result Expand(string text, IVariableSource variables)
     {
@@ -51,7 +54,7 @@ public static class VariableSubstitution
             if (close < 0)
             {
                 (problems ??= []).Add(new Problem(DiagnosticCodes.MalformedVariable,
-                    $"'{text[i..]}' has no closing '}}' (write '$${{' for a literal '${{')"));
+                    $"'{text[i..]}' has no closing '}}' (write '$${{' for a literal '${{')", i));
                 break;
             }
 
@@ -62,11 +65,15 @@ public static class VariableSubstitution
             if (!IsVariableName(name))
             {
                 (problems ??= []).Add(new Problem(DiagnosticCodes.MalformedVariable,
-                    $"'${{{body}}}' is not a variable reference: names are letters, digits and '_', not starting with a digit"));
+                    $"'${{{body}}}' is not a variable reference: names are letters, digits and '_', not starting with a digit", i));
             }
-            else if (variables.Find(name) is { } value)
+            else if (variables.Lookup(name) is var lookup && lookup.Value is { } value)
             {
                 output.Append(value);
+            }
+            else if (lookup.IsFailure)
+            {
+                (problems ??= []).Add(new Problem(DiagnosticCodes.UnresolvedVariable, $"variable '{name}' could not be looked up: {lookup.Reason}", i));
             }
             else if (fallback is not null)
             {
@@ -74,13 +81,32 @@ public static class VariableSubstitution
             }
             else
             {
+                var why = lookup.Reason is null ? "is not set" : $"is not set ({lookup.Reason})";
                 (problems ??= []).Add(new Problem(DiagnosticCodes.UnsetVariable,
-                    $"variable '{name}' is not set and has no default (write '${{{name}:default}}' to give one)"));
+                    $"variable '{name}' {why} and has no default (write '${{{name}:default}}' to give one)", i));
             }
             i = close + 1;
         }
 
         return problems is null ? new Result(output.ToString(), []) : new Result(null, problems);
+    }
+
+    /// <summary>
+    /// The names of the variables <paramref name="text"/> refers to (<c>${NAME}</c> and <c>${NAME:default}</c>, not
+    /// the <c>$${</c> escape), found without looking any up: lets a caller look up costly ones only when referenced.
+    /// </summary>
+    public static IReadOnlySet<string> ReferencedNames(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = text.IndexOf("${", StringComparison.Ordinal); i >= 0; i = text.IndexOf("${", i + 2, StringComparison.Ordinal))
+        {
+            if (i > 0 && text[i - 1] == '$') continue;
+            var end = i + 2;
+            while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_')) end++;
+            if (end < text.Length && text[end] is '}' or ':' && IsVariableName(text[(i + 2)..end])) names.Add(text[(i + 2)..end]);
+        }
+        return names;
     }
 
     public static bool IsVariableName(string name)

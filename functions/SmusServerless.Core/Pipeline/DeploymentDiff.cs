@@ -1,7 +1,10 @@
 namespace SmusServerless.Core.Pipeline;
 
-/// <summary>A bundle file and the object key it deploys to.</summary>
-public sealed record PlannedFile(string BundlePath, string Bucket, string Key, string Sha256, long Size);
+/// <summary>
+/// A bundle file and the object key it deploys to. <see cref="Sha256"/> and <see cref="Size"/> are the bytes deployed;
+/// <see cref="BundleSha256"/> the bundle's (null: the same).
+/// </summary>
+public sealed record PlannedFile(string BundlePath, string Bucket, string Key, string Sha256, long Size, string? BundleSha256 = null);
 
 /// <summary>The object now stored at a key, as far as the deploy needs to know it.</summary>
 public sealed record StoredObject(string ETag);

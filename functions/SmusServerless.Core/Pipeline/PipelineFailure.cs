@@ -30,6 +30,8 @@ public static class PipelineErrors
     public const string EnvironmentFailed = "Environment.Failed";
     public const string ProvisionTimeout = "Provision.Timeout";
     public const string ConnectionNotFound = "Connection.NotFound";
+    /// <summary>A workflow file's deploy-time placeholder cannot be filled (unknown, or naming what the target lacks).</summary>
+    public const string WorkflowPlaceholder = "Workflow.Placeholder";
     public const string AssetNotFound = "Asset.NotFound";
     public const string SubscriptionRejected = "Subscription.Rejected";
     public const string SubscriptionTimeout = "Subscription.Timeout";

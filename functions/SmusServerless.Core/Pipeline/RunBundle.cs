@@ -6,15 +6,18 @@ using SmusServerless.Core.Storage;
 namespace SmusServerless.Core.Pipeline;
 
 /// <summary>
-/// A run's bundle opened from object storage by ranged reads: its reader, its bundle.json, and its pipeline.yaml
-/// validated with the stack's variables. Every step opens it the same way, so every step sees the same manifest.
+/// A run's bundle opened from object storage by ranged reads: its reader, its bundle.json, and its pipeline.yaml (the
+/// raw manifest, as written) validated with the stack's variables and the session's well-known ones
+/// (<see cref="SessionVariableSource"/>). Every step opens it the same way, so every step sees the same manifest.
 /// </summary>
 public sealed record RunBundle(BundleReader Reader, BundleDescriptor Descriptor, PipelineManifest Manifest)
 {
     public const string ManifestEntry = "pipeline.yaml";
 
     /// <summary>Opens and validates; every failure is a <see cref="PipelineFailure"/> naming what is wrong.</summary>
-    public static async Task<RunBundle> OpenAsync(IObjectStore store, BundleReference bundle, IVariableSource variables, CancellationToken cancellationToken)
+    /// <param name="caller">Who the pipeline runs as, for <c>${AWS_ACCOUNT_ID}</c> and <c>${STS_REGION}</c>; null where unknown.</param>
+    public static async Task<RunBundle> OpenAsync(IObjectStore store, BundleReference bundle, IVariableSource variables, CancellationToken cancellationToken,
+        ICallerIdentity? caller = null)
     {
         BundleReader reader;
         try
@@ -42,7 +45,8 @@ public sealed record RunBundle(BundleReader Reader, BundleDescriptor Descriptor,
         }
 
         var contents = new BundleFileSet(reader.Entries.Select(e => e.Name));
-        var result = ManifestLoader.Load(yaml, ManifestEntry, variables, new ManifestLoadOptions { BundleContents = contents });
+        var manifestVariables = await SessionVariableSource.ForManifestAsync(yaml, variables, caller, cancellationToken).ConfigureAwait(false);
+        var result = ManifestLoader.Load(yaml, ManifestEntry, manifestVariables, new ManifestLoadOptions { BundleContents = contents });
         if (result.Manifest is null)
         {
             var problems = string.Join("\n", result.Diagnostics.Take(20).Select(d => d.ToString()));

@@ -23,7 +23,7 @@ public sealed class PipelineComposition
     {
         _adapters = adapters;
         var settings = adapters.Settings;
-        _bundles = new RunBundles(adapters.Objects, settings.VariableSource);
+        _bundles = new RunBundles(adapters.Objects, settings.VariableSource, adapters.Caller);
         _catalog = new DataZoneProjectCatalog(adapters.DataZone);
         _subscriptions = new DataZoneCatalogSubscriptions(adapters.DataZone);
         _records = new DeploymentRecords(adapters.Objects, settings.StateBucket);

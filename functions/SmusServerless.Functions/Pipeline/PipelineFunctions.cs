@@ -71,6 +71,7 @@ public static class PipelineFunctions
             r => clients.GetOrAdd(r, static r => new DataZoneClient(AwsClientOptions.ForRegion(r))),
             new EventBridgeLifecycleEvents(new EventBridgeBatchPublisher(eventBridge), settings.EventBusName, runtime.Time),
             new StepFunctionsClient(AwsClientOptions.ForRegion(region)),
-            runtime.Time);
+            runtime.Time,
+            new LambdaCallerIdentity(() => runtime.LogContext.FunctionArn));
     }
 }

@@ -11,7 +11,7 @@ public sealed record DataZoneSimulatorOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    public string AccountId { get; init; } = "123456789012";
+    public string AccountId { get; init; } = Pipeline.LocalSession.AccountId;
 
     public string Region { get; init; } = "us-east-1";
 

@@ -146,7 +146,8 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             ProjectPrivileges = ProjectPrivilegeAllowList.Anything,
         };
         var dataZone = new DataZoneClient(client);
-        var services = new PipelineAdapters(settings, _store, _ => dataZone, events, new StepFunctionsClient(client), clock);
+        var services = new PipelineAdapters(settings, _store, _ => dataZone, events, new StepFunctionsClient(client), clock,
+            new FixedCallerIdentity(LocalSession.AccountId, _host.Credentials.Region));
 
         _approvals = await LocalApprovalGate.StartAsync(
             new LocalApprovalSettings(Path.Combine(state, ApprovalsDirectory), new ApprovalPolicy(_options.Approvers, _options.Quorum, _options.ApprovalTimeout)),

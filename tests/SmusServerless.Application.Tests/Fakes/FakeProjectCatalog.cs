@@ -99,4 +99,10 @@ internal sealed class FakeProjectCatalog : IProjectCatalog
 
     public Task<IReadOnlyList<ProjectConnection>> ListConnectionsAsync(string region, string domainId, string projectId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ProjectConnection>>(Connections.GetValueOrDefault(projectId) ?? []);
+
+    /// <summary>What <see cref="GetProjectContextAsync"/> answers, per project id (default: domain 'corp', no KMS key, a user role).</summary>
+    public Dictionary<string, ProjectContext> Contexts { get; } = [];
+
+    public Task<ProjectContext> GetProjectContextAsync(string region, string domainId, string projectId, CancellationToken cancellationToken) =>
+        Task.FromResult(Contexts.GetValueOrDefault(projectId) ?? new ProjectContext("corp", null, $"arn:aws:iam::123456789012:role/datazone_usr_role_{projectId}"));
 }

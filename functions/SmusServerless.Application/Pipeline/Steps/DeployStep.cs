@@ -68,13 +68,13 @@ public sealed class DeployStep(RunBundles bundles, ChangeSetPlanner changeSets, 
                 ["smus-bundle-version"] = input.Run.BundleVersion,
             }), ct).ConfigureAwait(false);
             Interlocked.Add(ref bytes, file.Size);
-            written.Add(new DeployedFile(file.BundlePath, file.Bucket, file.Key, file.Sha256, file.Size, info.ETag));
+            written.Add(new DeployedFile(file.BundlePath, file.Bucket, file.Key, file.Sha256, file.Size, info.ETag, file.BundleSha256 ?? file.Sha256));
         }).ConfigureAwait(false);
 
         foreach (var file in changes.Pruned)
             await objects.DeleteAsync(file.Bucket, file.Key, cancellationToken).ConfigureAwait(false);
 
-        var files = changes.Unchanged.Select(u => u.Previous with { BundlePath = u.File.BundlePath })
+        var files = changes.Unchanged.Select(u => u.Previous with { BundlePath = u.File.BundlePath, BundleSha256 = u.File.BundleSha256 ?? u.File.Sha256 })
             .Concat(written)
             .OrderBy(f => f.Key, StringComparer.Ordinal)
             .ToList();

@@ -53,7 +53,12 @@ internal sealed class BindingContext(string file, IVariableSource variables)
     public string? Substitute(YamlScalarNode node, string path)
     {
         var result = VariableSubstitution.Expand(node.Value, variables);
-        foreach (var problem in result.Problems) Report(node, path, problem.Code, problem.Message);
+        foreach (var problem in result.Problems)
+        {
+            // Each reference at its own column where the value is written one to one; else at the scalar.
+            var at = node.ValueColumn is { } column ? node.Position with { Column = column + problem.Offset } : node.Position;
+            Report(at, path, problem.Code, problem.Message);
+        }
         return result.Value;
     }
 }

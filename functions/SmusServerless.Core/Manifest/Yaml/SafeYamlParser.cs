@@ -102,7 +102,7 @@ internal sealed partial class SafeYamlParser
         var position = ToPosition(scalar.Start);
         var forcedString = CheckTag(scalar.Tag, position, path, "str");
         var kind = forcedString || scalar.Style != ScalarStyle.Plain ? ScalarKind.String : ScalarResolver.Resolve(scalar.Value);
-        var node = new YamlScalarNode(position, scalar.Value, kind);
+        var node = new YamlScalarNode(position, scalar.Value, kind) { ValueColumn = ValueColumn(scalar, position) };
         if (!CountNodes(1, position, path, viaAlias: false)) return false;
         RegisterAnchor(scalar.Anchor, node);
         var isMergeKey = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey;
@@ -279,6 +279,22 @@ internal sealed partial class SafeYamlParser
 
     private void Report(SourcePosition at, string path, string code, string message) =>
         _diagnostics.Add(new ManifestDiagnostic(_file, at.Line, at.Column, path, code, message));
+
+    /// <summary>
+    /// The column of the value's first character when the value is its source text one to one on one line (plain, or
+    /// quoted without escapes), so a finding inside the value can point at its own column; else null.
+    /// </summary>
+    private static int? ValueColumn(Scalar scalar, SourcePosition position)
+    {
+        if (scalar.Start.Line != scalar.End.Line) return null;
+        var quotes = scalar.Style switch
+        {
+            ScalarStyle.Plain => 0,
+            ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted => 2,
+            _ => -1,
+        };
+        return quotes >= 0 && scalar.End.Index - scalar.Start.Index == scalar.Value.Length + quotes ? position.Column + quotes / 2 : null;
+    }
 
     private static SourcePosition ToPosition(Mark mark) =>
         new((int)Math.Clamp(mark.Line, 1, int.MaxValue), (int)Math.Clamp(mark.Column, 1, int.MaxValue));

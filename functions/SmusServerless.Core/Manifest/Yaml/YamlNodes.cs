@@ -35,6 +35,9 @@ internal sealed class YamlScalarNode(SourcePosition position, string value, Scal
     public string Value { get; } = value;
     public ScalarKind Kind { get; } = kind;
 
+    /// <summary>The column of <see cref="Value"/>'s first character when the value is written one to one on one line; else null.</summary>
+    public int? ValueColumn { get; init; }
+
     public override string KindName => Kind switch
     {
         ScalarKind.String => "a string",
