@@ -43,7 +43,7 @@ public sealed class AppTestsTests : IAsyncLifetime
         def test_sees_the_deployed_target(smus_config, greeting, record_property):
             record_property("smus_config", json.dumps(smus_config))
             record_property("environment", json.dumps({k: v for k, v in os.environ.items() if k.startswith("SMUS_") and k not in ("SMUS_TEST_PLUGIN", "SMUS_TEST_CONFIG_JSON")}))
-            record_property("files", json.dumps(sorted(os.listdir("."))))
+            record_property("files", json.dumps(sorted(os.listdir(".")), separators=(",", ":")))
             assert greeting == "hello"
         """;
 
