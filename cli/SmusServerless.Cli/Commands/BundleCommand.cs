@@ -153,7 +153,7 @@ public static class BundleCommand
             var folder = Path.GetFullPath(tests.Folder, context.WorkingDirectory);
             if (!Directory.Exists(folder))
                 throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent,
-                    $"{file.DisplayPath}: tests.folder '{tests.Folder}' is {Shown(context, folder)} (relative to the working directory {context.WorkingDirectory}, as smus-cli reads it), which is not a directory",
+                    $"{file.DisplayPath}: tests.folder '{tests.Folder}' resolves to {folder} (relative to the working directory, as smus-cli reads it), which is not a directory",
                     File: file.DisplayPath));
             return new TestsSelection(
                 new MountedSourceTree(tree, TestsFolder.ApplicationBundlePath, new DirectorySourceTree(folder)),
