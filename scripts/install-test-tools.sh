@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-{ python3 -c 'import pytest' || /usr/bin/python3 -c 'import pytest'; } >/dev/null 2>&1 || need_apt+=(python3-pytest)
+# The app tests' python (LocalTestRunner.FindPython) needs pytest, and boto3 for tests that call the local stack.
+{ python3 -c 'import pytest, boto3' || /usr/bin/python3 -c 'import pytest, boto3'; } >/dev/null 2>&1 || need_apt+=(python3-pytest python3-boto3)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi

@@ -71,14 +71,18 @@ public static class BundleCommand
         var version = ResolveVersion(context, request.Version);
         var fileName = BundleNaming.FileName(manifest.Name, version.Version);
         var outputDirectory = ResolveOutputDirectory(context, file, manifest, request.OutputDirectory);
-        var tree = new DirectorySourceTree(file.Directory);
+        ISourceTree tree = new DirectorySourceTree(file.Directory);
         IReadOnlyList<BundleContentFile> files;
         try
         {
             var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory);
             files = await selector.SelectAsync(tree, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
-            if (await TestsRulesAsync(manifest, files, tree, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tests)
-                files = await selector.SelectAsync(tree, [.. ContentRules(manifest.Bundle), .. tests], cancellationToken).ConfigureAwait(false);
+            var tests = await TestsRulesAsync(context, file, manifest, files, tree, cancellationToken).ConfigureAwait(false);
+            if (tests.Rules.Count > 0)
+            {
+                tree = tests.Tree;
+                files = await selector.SelectAsync(tree, [.. ContentRules(manifest.Bundle), .. tests.Rules], cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (BundleContentException e)
         {
@@ -125,13 +129,37 @@ public static class BundleCommand
         .. bundle.Workflow.Select(w => new BundleContentRule(BundleArea.Workflows, w.Include, w.Exclude)),
     ];
 
+    /// <summary>The rules that bundle the app tests, and the tree to select them from.</summary>
+    private sealed record TestsSelection(ISourceTree Tree, IReadOnlyList<BundleContentRule> Rules);
+
     /// <summary>
-    /// The app tests are bundled whether or not a storage item includes them (the pipeline runs them from the bundle):
-    /// each tests folder the storage items leave out, and that exists, is added at the bundle's root.
+    /// The app tests are bundled whether or not a storage item includes them (the pipeline runs them from the bundle;
+    /// only storage and workflows are deployed).
+    /// <list type="bullet">
+    /// <item>Application format: <c>tests.folder</c> is relative to the working directory, as smus-cli resolves it
+    /// (<c>os.path.abspath</c>), and may lie outside the manifest's folder: it is mounted into the tree and bundled at
+    /// <see cref="TestsFolder.ApplicationBundlePath"/>, where Verify finds it. A folder that does not exist is an error.</item>
+    /// <item>Pipeline format: each tests folder (relative to the manifest) that the storage items leave out, and that
+    /// exists, is added at the bundle's root under its own path.</item>
+    /// </list>
     /// </summary>
-    private static async Task<IReadOnlyList<BundleContentRule>> TestsRulesAsync(
-        PipelineManifest manifest, IReadOnlyList<BundleContentFile> selected, DirectorySourceTree tree, CancellationToken cancellationToken)
+    private static async Task<TestsSelection> TestsRulesAsync(
+        CliContext context, ManifestFile file, PipelineManifest manifest, IReadOnlyList<BundleContentFile> selected, ISourceTree tree,
+        CancellationToken cancellationToken)
     {
+        if (manifest.Format == ManifestFormat.Application)
+        {
+            if (manifest.Tests is not { } tests) return new TestsSelection(tree, []);
+            var folder = Path.GetFullPath(tests.Folder, context.WorkingDirectory);
+            if (!Directory.Exists(folder))
+                throw new CommandFailedException(new CliError(CliErrorKinds.InvalidContent,
+                    $"{file.DisplayPath}: tests.folder '{tests.Folder}' resolves to {folder} (relative to the working directory, as smus-cli reads it), which is not a directory",
+                    File: file.DisplayPath));
+            return new TestsSelection(
+                new MountedSourceTree(tree, TestsFolder.ApplicationBundlePath, new DirectorySourceTree(folder)),
+                [new BundleContentRule(BundleArea.Tests, [TestsFolder.ApplicationBundlePath], [])]);
+        }
+
         var bundled = new BundleFileSet(selected.Select(f => f.EntryPath));
         var rules = new List<BundleContentRule>();
         var folders = manifest.Targets.Select(t => t.Tests).OfType<TestsDefinition>()
@@ -142,7 +170,7 @@ public static class BundleCommand
             if (await tree.GetEntryAsync(folder, cancellationToken).ConfigureAwait(false) is { Kind: SourceEntryKind.Directory })
                 rules.Add(new BundleContentRule(BundleArea.Tests, [folder], []));
         }
-        return rules;
+        return new TestsSelection(tree, rules);
     }
 
     /// <summary>
@@ -151,7 +179,7 @@ public static class BundleCommand
     /// </summary>
     private static async Task<VerifiedBundle> WriteAsync(
         CliContext context, string outputDirectory, string fileName, BundleMetadata metadata,
-        IReadOnlyList<BundleContentFile> files, DirectorySourceTree tree, CancellationToken cancellationToken)
+        IReadOnlyList<BundleContentFile> files, ISourceTree tree, CancellationToken cancellationToken)
     {
         var finalPath = Path.Combine(outputDirectory, fileName);
         var temporary = Path.Combine(outputDirectory, $".{fileName}.{Guid.NewGuid():N}.tmp");

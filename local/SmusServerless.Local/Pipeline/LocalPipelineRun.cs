@@ -99,7 +99,9 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             StateDirectory = Path.Combine(state, "stepfunctions"),
             Clock = clock,
             LambdaInvoker = invoker,
-            BuildRunner = new LocalTestRunner(_store, Path.Combine(state, "builds"), _options.Python),
+            // The host starts after the engine: the tests read its endpoint when they run.
+            BuildRunner = new LocalTestRunner(_store, Path.Combine(state, "builds"), _options.Python,
+                () => _host is { } host ? new LocalTestAws(host.BaseUrl, host.Credentials.AccessKeyId, host.Credentials.SecretAccessKey, host.Credentials.Region) : null),
         });
 
         _host = await LocalAwsHost.StartAsync(new LocalAwsHostOptions

@@ -66,7 +66,10 @@ public sealed class VerifyStep(RunBundles bundles, IObjectStore objects, IDeploy
         if (testsFolder is null)
             return new VerifyResult(false, [], verification);
 
-        var variables = TestEnvironment.For(input.Run, input.Target, input.Project.DomainId, input.Project.ProjectId, testsFolder,
+        // smus_config as smus-cli builds it; the account is the one the pipeline runs in (smus-cli asks STS for it).
+        var config = new TestConfig(input.Target.Domain.Region, TestConfig.AccountOf(input.ExecutionArn), input.Project.ProjectId,
+            input.Target.ProjectName, input.Project.DomainId, input.Target.Domain.Name, input.Target.Name, target.EnvironmentVariables);
+        var variables = TestEnvironment.For(input.Run, input.Target, config, testsFolder,
             reports.Uri(input.Run.PipelineName, input.Target.Name, input.Run.RunId));
         return new VerifyResult(true, [.. variables.Select(v => new BuildVariable(v.Key, v.Value))], verification);
     }

@@ -8,7 +8,7 @@ namespace SmusServerless.Core.Manifest.Validation;
 /// <item><c>deployment_configuration.storage[].name</c> names a <c>content.storage</c> item, <c>git[].name</c> a
 /// <c>content.git</c> repository, <c>quicksight.assets[].name</c> a <c>content.quicksight</c> asset.</item>
 /// <item>A <c>workflow.create</c> action's <c>workflowName</c> is one of <c>content.workflows</c> (smus-cli fails otherwise).</item>
-/// <item><c>tests.folder</c> is a contained path and, when the bundle is known, in it.</item>
+/// <item><c>tests.folder</c> is given (relative to the working directory, as smus-cli reads it) and, when the bundle is known, in it.</item>
 /// </list>
 /// </summary>
 internal sealed class ApplicationSemanticRules(BindingContext context, SemanticRules shared)
@@ -21,7 +21,7 @@ internal sealed class ApplicationSemanticRules(BindingContext context, SemanticR
         CheckUnique(content.QuickSight, q => q.Name, "content.quicksight", "name", "QuickSight asset");
         CheckUnique(content.Workflows, w => w.WorkflowName, "content.workflows", "workflowName", "workflow");
         CheckIncludes(content);
-        if (manifest.Tests is { } tests) shared.CheckTests(tests, "tests.folder");
+        if (manifest.Tests is { } tests) shared.CheckTests(tests, "tests.folder", fromWorkingDirectory: true);
 
         foreach (var target in manifest.Targets)
         {

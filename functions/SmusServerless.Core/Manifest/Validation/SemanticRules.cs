@@ -158,16 +158,21 @@ internal sealed class SemanticRules(BindingContext context, ManifestLoadOptions 
         if (!IsContainedPath(destination.Directory, allowEmpty: true)) ReportUnsafe(path + ".directory", destination.Directory);
     }
 
-    internal void CheckTests(TestsDefinition tests, string path)
+    /// <param name="fromWorkingDirectory">
+    /// The application format: the folder is relative to the working directory (as smus-cli resolves it), so '..' and
+    /// absolute paths are the user's to write; the CLI bundles it at <see cref="TestsFolder.ApplicationBundlePath"/>.
+    /// </param>
+    internal void CheckTests(TestsDefinition tests, string path, bool fromWorkingDirectory = false)
     {
-        if (TestsFolder.Normalize(tests.Folder) is null)
+        if (fromWorkingDirectory ? string.IsNullOrWhiteSpace(tests.Folder) : TestsFolder.Normalize(tests.Folder) is null)
         {
             ReportUnsafe(path, tests.Folder);
             return;
         }
         if (options.BundleContents is { } bundle && TestsFolder.Locate(tests.Folder, bundle) is null)
-            context.ReportAt(path, DiagnosticCodes.MissingInBundle,
-                $"the bundle has no tests folder '{tests.Folder}' (looked at its root and under storage/)");
+            context.ReportAt(path, DiagnosticCodes.MissingInBundle, fromWorkingDirectory
+                ? $"the bundle has no tests folder '{tests.Folder}' (looked under {TestsFolder.ApplicationBundlePath}/, at its root and under storage/)"
+                : $"the bundle has no tests folder '{tests.Folder}' (looked at its root and under storage/)");
     }
 
     internal void ReportUnsafe(string path, string value) =>
