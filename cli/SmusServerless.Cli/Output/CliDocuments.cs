@@ -69,7 +69,8 @@ public sealed record BundleDocument(
     long Size,
     int FileCount,
     long Bytes,
-    IReadOnlyList<DiagnosticDocument> Diagnostics);
+    IReadOnlyList<DiagnosticDocument> Diagnostics,
+    string? Stage = null);
 
 public sealed record TargetDocument(
     string Name,
