@@ -38,7 +38,7 @@ public static partial class BundleCommand
         IReadOnlyList<BundleContentFile> files;
         try
         {
-            var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory);
+            var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), SkippedDirectory(file, manifest, outputDirectory));
             files = await selector.SelectAsync(tree, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
             if (await TestsRulesAsync(manifest, files, tree, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tests)
                 files = await selector.SelectAsync(tree, [.. ContentRules(manifest.Bundle), .. tests], cancellationToken).ConfigureAwait(false);

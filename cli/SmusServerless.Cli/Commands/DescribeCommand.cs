@@ -152,7 +152,6 @@ public static class DescribeCommand
         ManifestFile file, PipelineManifest manifest, IReadOnlyList<TargetDefinition> stages, IReadOnlyList<StageFound>? found,
         bool withConnections, ManifestLoadResult loaded)
     {
-        var first = manifest.Targets[0];
         var targets = new Dictionary<string, DescribeStageDocument>(StringComparer.Ordinal);
         foreach (var stage in stages)
             targets[stage.Name] = ToDocument(manifest, stage, found?.FirstOrDefault(f => f.Stage == stage.Name), withConnections);
@@ -160,7 +159,7 @@ public static class DescribeCommand
             Name, found?.All(f => f.Ok) ?? true, file.DisplayPath,
             manifest.Format == ManifestFormat.Application ? "application" : "pipeline",
             manifest.Name,
-            ToDocument(manifest.Domain ?? first.Domain, null),
+            ToDocument(manifest.Domain ?? manifest.Targets.FirstOrDefault()?.Domain ?? new DomainReference("", ""), null),
             ContentOf(manifest),
             (manifest.Tests ?? manifest.Targets.Select(t => t.Tests).OfType<TestsDefinition>().FirstOrDefault()) is { } tests ? new DescribeTestsDocument(tests.Folder) : null,
             targets,

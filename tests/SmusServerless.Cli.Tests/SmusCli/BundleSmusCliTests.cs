@@ -179,3 +179,32 @@ public sealed class BundleSmusCliTests : IDisposable
         Assert.Contains("  stage    test (TEST)", run.Stdout, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The output directory of an application manifest's bundle is never bundled itself.</summary>
+public sealed class BundleOutputInsideTheTreeTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly CliRunner _cli;
+
+    public BundleOutputInsideTheTreeTests()
+    {
+        AppProject.Write(_directory.Path);
+        _cli = new CliRunner(_directory.Path);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task An_earlier_bundle_in_the_output_directory_is_not_bundled_again()
+    {
+        var first = await _cli.RunAsync("bundle", "-d", "src/out", "--version", "1.0.0", "--author", "dev@example.com");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var second = await _cli.RunAsync("bundle", "-d", "src/out", "--version", "1.0.1", "--author", "dev@example.com");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        using var zip = System.IO.Compression.ZipFile.OpenRead(_directory.Combine("src", "out", "SalesApp-1.0.1.zip"));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".zip", StringComparison.Ordinal));
+        Assert.Contains(zip.Entries, e => e.FullName.EndsWith("main.py", StringComparison.Ordinal));
+    }
+}
