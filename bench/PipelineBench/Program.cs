@@ -129,7 +129,7 @@ static async Task<string> BundleAsync(string project, string state)
     var stdout = new StringWriter();
     var stderr = new StringWriter();
     var exit = await CliApplication.RunAsync(
-        ["bundle", "-p", project, "-o", Path.Combine(state, "bundles"), "--version", "1.0.0", "--author", "bench@example.com", "--json"],
+        ["bundle", "-p", project, "-d", Path.Combine(state, "bundles"), "--version", "1.0.0", "--author", "bench@example.com", "--json"],
         stdout, stderr, new Dictionary<string, string?>());
     if (exit != 0)
         throw new InvalidOperationException($"bundle failed: {stderr}");

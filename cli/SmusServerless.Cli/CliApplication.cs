@@ -73,6 +73,8 @@ public static class CliApplication
     {
         var root = new RootCommand("smus-serverless: validate, bundle, inspect and publish SageMaker Unified Studio pipeline bundles.")
         {
+            CreateCommand.Create(context),
+            DescribeCommand.Create(context),
             ValidateCommand.Create(context),
             BundleCommand.Create(context),
             InspectCommand.Create(context),

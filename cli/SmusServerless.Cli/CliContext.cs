@@ -39,13 +39,19 @@ public sealed class CliContext(
 
     public CliConsole Console(bool json) => new(Output, Error, json);
 
+    public CliConsole Console(OutputMode mode) => new(Output, Error, mode);
+
     /// <summary>
     /// Runs a command body and turns its named failures into exit codes and messages: <see cref="CommandFailedException"/>
     /// (1, or 2 for usage), cancellation (1) and anything unexpected (1, one line, no stack trace).
     /// </summary>
-    public async Task<int> RunAsync(string command, bool json, Func<CliConsole, Task<int>> body)
+    public Task<int> RunAsync(string command, bool json, Func<CliConsole, Task<int>> body) =>
+        RunAsync(command, json ? OutputMode.JsonLines : OutputMode.Text, body);
+
+    /// <summary>As <see cref="RunAsync(string, bool, Func{CliConsole, Task{int}})"/>, with <c>-o TEXT|JSON</c> or <c>--json</c> decided.</summary>
+    public async Task<int> RunAsync(string command, OutputMode mode, Func<CliConsole, Task<int>> body)
     {
-        var console = Console(json);
+        var console = Console(mode);
         try
         {
             return await body(console).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed class BundleCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private Task<CliRun> BundleAsync(params string[] extra) =>
-        _cli.RunAsync(["bundle", "-p", "project/pipeline.yaml", "-o", "out", .. extra]);
+        _cli.RunAsync(["bundle", "-p", "project/pipeline.yaml", "-d", "out", .. extra]);
 
     private static List<string> EntryNames(string zip)
     {
@@ -245,7 +245,7 @@ public sealed class BundleCommandTests : IDisposable
     {
         File.Move(Path.Combine(_project, "pipeline.yaml"), Path.Combine(_project, "prod-pipeline.yaml"));
 
-        var run = await _cli.RunAsync("bundle", "-p", "project/prod-pipeline.yaml", "-o", "out", "--version", "1");
+        var run = await _cli.RunAsync("bundle", "-p", "project/prod-pipeline.yaml", "-d", "out", "--version", "1");
 
         Assert.Equal(0, run.ExitCode);
         var names = EntryNames(Path.Combine(_output, "Sample-1.zip"));
@@ -274,7 +274,7 @@ public sealed class BundleCommandTests : IDisposable
     {
         var manifest = Path.Combine(RepositoryRoot(), "examples", example, "pipeline.yaml");
 
-        var bundle = await _cli.RunAsync("bundle", "-p", manifest, "-o", "out", "--version", "1.0.0");
+        var bundle = await _cli.RunAsync("bundle", "-p", manifest, "-d", "out", "--version", "1.0.0");
         var inspect = await _cli.RunAsync("inspect", Path.Combine("out", $"{name}-1.0.0.zip"));
 
         Assert.Equal(0, bundle.ExitCode);

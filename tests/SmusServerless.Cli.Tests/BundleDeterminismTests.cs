@@ -29,7 +29,7 @@ public sealed class BundleDeterminismTests : IDisposable
 
     private async Task<(byte[] Bytes, string Created)> BundleAsync(string output)
     {
-        var run = await _cli.RunAsync("bundle", "-p", "project", "-o", output, "--version", "1.0.0", "--json");
+        var run = await _cli.RunAsync("bundle", "-p", "project", "-d", output, "--version", "1.0.0", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         var path = run.Document().GetProperty("path").GetString()!;
         using var archive = ZipFile.OpenRead(path);
@@ -83,7 +83,7 @@ public sealed class BundleDeterminismTests : IDisposable
     [Fact]
     public async Task The_text_output_says_where_the_time_came_from()
     {
-        var run = await _cli.RunAsync("bundle", "-p", "project", "-o", "out", "--version", "1.0.0");
+        var run = await _cli.RunAsync("bundle", "-p", "project", "-d", "out", "--version", "1.0.0");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("created  2025-06-01T08:00:00Z (from the newest file)", run.Stdout, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class InspectCommandTests : IDisposable
 
     private async Task BuildAsync()
     {
-        var run = await _cli.RunAsync("bundle", "-p", "project", "-o", "out", "--version", "1.0.0", "--commit", "c0ffee", "--author", "dev@example.com");
+        var run = await _cli.RunAsync("bundle", "-p", "project", "-d", "out", "--version", "1.0.0", "--commit", "c0ffee", "--author", "dev@example.com");
         Assert.Equal(0, run.ExitCode);
     }
 

@@ -26,7 +26,7 @@ public sealed class PublishCommandTests : IDisposable
 
     private async Task BuildAsync(string version = "1.0.0")
     {
-        var run = await _cli.RunAsync("bundle", "-p", "project", "-o", "out", "--version", version);
+        var run = await _cli.RunAsync("bundle", "-p", "project", "-d", "out", "--version", version);
         Assert.Equal(0, run.ExitCode);
     }
 

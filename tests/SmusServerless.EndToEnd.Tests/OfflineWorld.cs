@@ -40,7 +40,7 @@ internal sealed class OfflineWorld : IAsyncDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await CliApplication.RunAsync(
-            ["bundle", "-p", projectDirectory, "-o", Path.Combine(StateDirectory, "bundles"), "--version", version, "--author", "dev@example.com", "--json"],
+            ["bundle", "-p", projectDirectory, "-d", Path.Combine(StateDirectory, "bundles"), "--version", version, "--author", "dev@example.com", "--json"],
             stdout, stderr, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1767225600" });
         Assert.True(exit == 0, stderr.ToString());
         return JsonNode.Parse(stdout.ToString().Trim())!["path"]!.GetValue<string>();

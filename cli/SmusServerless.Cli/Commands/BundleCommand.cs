@@ -9,53 +9,15 @@ using SmusServerless.Local.Files;
 namespace SmusServerless.Cli.Commands;
 
 /// <summary>
-/// <c>bundle [-p pipeline.yaml] [-o dir] [--version V] [--commit SHA] [--author NAME] [--json]</c>: validates the
+/// <c>bundle [STAGE] [-m manifest.yaml] [-d dir] [--version V] [--commit SHA] [--author NAME] [--json | -o TEXT|JSON]</c>
+/// (the options: BundleCommand.Options.cs): validates the
 /// manifest, selects the files of <c>bundle.storage[]</c> / <c>bundle.workflow[]</c> (includes and excludes),
 /// validates the manifest again against that file list, and writes <c>&lt;name&gt;-&lt;version&gt;.zip</c>
 /// deterministically, then reads it back through <see cref="BundleReader"/> so only a bundle the pipeline accepts is left.
 /// </summary>
-public static class BundleCommand
+public static partial class BundleCommand
 {
     public const string Name = "bundle";
-
-    public static Command Create(CliContext context)
-    {
-        var pipeline = CommonOptions.Pipeline();
-        // -d/--output-dir is smus-cli's spelling of the same option.
-        var output = new Option<string?>("--output", "-o", "--output-dir", "-d")
-        {
-            Description = "Directory for the zip; default: the manifest's bundle.bundlesDirectory (./bundles), relative to the manifest.",
-            HelpName = "dir",
-        };
-        var version = new Option<string?>("--version")
-        {
-            Description = "Bundle version; default: the CI tag (GITHUB_REF_NAME on tags, CI_COMMIT_TAG), else the build number (GITHUB_RUN_NUMBER, CI_PIPELINE_IID, CODEBUILD_BUILD_NUMBER).",
-            HelpName = "V",
-        };
-        var commit = new Option<string?>("--commit")
-        {
-            Description = "Source commit for bundle.json; default: GITHUB_SHA, CI_COMMIT_SHA and other CI variables.",
-            HelpName = "SHA",
-        };
-        var author = new Option<string?>("--author")
-        {
-            Description = "Author for bundle.json; default: GITHUB_ACTOR, GITLAB_USER_EMAIL and other CI variables.",
-            HelpName = "NAME",
-        };
-        var json = CommonOptions.Json();
-        var command = new Command(Name, "Build <name>-<version>.zip from the directory holding pipeline.yaml. Deterministic: its times come from SOURCE_DATE_EPOCH, else the HEAD commit, else the newest file.")
-        {
-            pipeline, output, version, commit, author, json,
-        };
-        command.SetAction((parsed, cancellationToken) =>
-            context.RunAsync(Name, parsed.GetValue(json), console =>
-                RunAsync(context, console,
-                    new BundleRequest(parsed.GetValue(pipeline)!, parsed.GetValue(output), parsed.GetValue(version), parsed.GetValue(commit), parsed.GetValue(author)),
-                    cancellationToken)));
-        return command;
-    }
-
-    private sealed record BundleRequest(string Pipeline, string? OutputDirectory, string? Version, string? Commit, string? Author);
 
     private static async Task<int> RunAsync(CliContext context, CliConsole console, BundleRequest request, CancellationToken cancellationToken)
     {
@@ -71,11 +33,12 @@ public static class BundleCommand
         var version = ResolveVersion(context, request.Version);
         var fileName = BundleNaming.FileName(manifest.Name, version.Version);
         var outputDirectory = ResolveOutputDirectory(context, file, manifest, request.OutputDirectory);
+        var source = SourceStage(file, manifest, request);
         ISourceTree tree = new DirectorySourceTree(file.Directory);
         IReadOnlyList<BundleContentFile> files;
         try
         {
-            var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory);
+            var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), SkippedDirectory(file, manifest, outputDirectory));
             files = await selector.SelectAsync(tree, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
             var tests = await TestsRulesAsync(context, file, manifest, files, tree, cancellationToken).ConfigureAwait(false);
             if (tests.Rules.Count > 0)
@@ -109,6 +72,8 @@ public static class BundleCommand
         var shown = Shown(context, bundle.FullPath);
         console.Line($"bundled {shown}");
         console.Line($"  version  {version.Version} (from {version.Origin})");
+        if (source is not null)
+            console.Line($"  stage    {source.Name} ({source.Stage})");
         console.Line($"  files    {bundle.Verification.Files} ({bundle.Verification.Bytes} bytes), zip {bundle.Size} bytes");
         console.Line($"  created  {InspectCommand.FormatTime(bundle.Descriptor.Created)} (from {created.Origin})");
         console.Line($"  commit   {metadata.Source.Commit ?? "(unknown)"}");
@@ -117,7 +82,7 @@ public static class BundleCommand
             new BundleDocument(Name, true, bundle.FullPath, metadata.Name, metadata.Version,
                 InspectCommand.FormatTime(bundle.Descriptor.Created),
                 SourceDocument.From(metadata.Source), bundle.Sha256, bundle.Size, bundle.Verification.Files, bundle.Verification.Bytes,
-                DiagnosticReport.Documents(checkedAgainstFiles.Diagnostics)),
+                DiagnosticReport.Documents(checkedAgainstFiles.Diagnostics), source?.Name),
             CliJsonContext.Output.BundleDocument);
         return ExitCodes.Success;
     }
@@ -234,10 +199,12 @@ public static class BundleCommand
     {
         if (!string.IsNullOrWhiteSpace(requested))
             return context.ResolvePath(requested);
+        if (manifest.Format == ManifestFormat.Application)
+            return context.ResolvePath(DefaultArtifactsDirectory);
         var configured = manifest.Bundle.BundlesDirectory;
         if (configured.Contains("://", StringComparison.Ordinal))
             throw CommandFailedException.Usage(
-                $"{file.DisplayPath}: bundle.bundlesDirectory is '{configured}', not a local directory: pass -o DIR, then upload with 'smus-serverless publish'");
+                $"{file.DisplayPath}: bundle.bundlesDirectory is '{configured}', not a local directory: pass -d DIR, then upload with 'smus-serverless publish'");
         return Path.GetFullPath(configured, file.Directory);
     }
 

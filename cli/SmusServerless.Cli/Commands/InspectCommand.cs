@@ -9,7 +9,7 @@ using SmusServerless.Core.Manifest;
 namespace SmusServerless.Cli.Commands;
 
 /// <summary>
-/// <c>inspect bundle.zip [--json]</c>: opens the bundle with <see cref="BundleReader"/> (an unsafe bundle is refused
+/// <c>inspect bundle.zip [--json | -o TEXT|JSON]</c>: opens the bundle with <see cref="BundleReader"/> (an unsafe bundle is refused
 /// with its named reason), verifies every entry against bundle.json, and shows the provenance, the manifest's
 /// targets in deployment order and the file table. Exit 1 when the bundle is refused or its manifest is invalid.
 /// </summary>
@@ -21,13 +21,15 @@ public static class InspectCommand
     {
         var bundle = CommonOptions.BundlePath();
         var json = CommonOptions.Json();
+        var format = CommonOptions.OutputFormat();
         var command = new Command(Name, "Check a bundle (safety, sizes, CRC-32 and SHA-256 of every file) and show its provenance, targets and files.")
         {
             bundle,
             json,
+            format,
         };
         command.SetAction((parsed, cancellationToken) =>
-            context.RunAsync(Name, parsed.GetValue(json), console =>
+            CommonOptions.RunAsync(context, Name, parsed.GetValue(json), parsed.GetValue(format), console =>
                 RunAsync(context, console, parsed.GetValue(bundle)!, cancellationToken)));
         return command;
     }

@@ -8,7 +8,7 @@ using SmusServerless.Core.Storage;
 namespace SmusServerless.Cli.Commands;
 
 /// <summary>
-/// <c>publish bundle.zip --bucket B [--prefix P] [--region R] [--endpoint-url URL] [--json]</c>: verifies the bundle
+/// <c>publish bundle.zip --bucket B [--prefix P] [--region R] [--endpoint-url URL] [--json | -o TEXT|JSON]</c>: verifies the bundle
 /// as <c>inspect</c> does (an unsafe bundle is never uploaded), then uploads it to <c>s3://B/P&lt;name&gt;-&lt;version&gt;.zip</c>
 /// with a create-only conditional write (If-None-Match: *), so a published version is never replaced.
 /// </summary>
@@ -43,12 +43,13 @@ public static class PublishCommand
             HelpName = "URL",
         };
         var json = CommonOptions.Json();
+        var format = CommonOptions.OutputFormat();
         var command = new Command(Name, "Upload a verified bundle to the bundles bucket, never overwriting a published version. Needs only s3:PutObject on the prefix.")
         {
-            bundle, bucket, prefix, region, endpoint, json,
+            bundle, bucket, prefix, region, endpoint, json, format,
         };
         command.SetAction((parsed, cancellationToken) =>
-            context.RunAsync(Name, parsed.GetValue(json), console =>
+            CommonOptions.RunAsync(context, Name, parsed.GetValue(json), parsed.GetValue(format), console =>
                 RunAsync(context, console,
                     new PublishRequest(parsed.GetValue(bundle)!, parsed.GetValue(bucket)!, parsed.GetValue(prefix) ?? DefaultPrefix,
                         parsed.GetValue(region), parsed.GetValue(endpoint)),

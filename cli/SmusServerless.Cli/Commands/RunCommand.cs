@@ -124,7 +124,7 @@ public static class RunCommand
         var stderr = new StringWriter();
         // A local bundle's author is the person running it (CI variables, when set, say otherwise): the approval gate needs one.
         string[] author = HasCiAuthor(context) ? [] : ["--author", System.Environment.UserName + "@local"];
-        var exit = await CliApplication.RunAsync(["bundle", "-p", project, "-o", output, "--version", version, "--json", .. author], stdout, stderr,
+        var exit = await CliApplication.RunAsync(["bundle", "-p", project, "-d", output, "--version", version, "--json", .. author], stdout, stderr,
             context.Environment, new CliOptions { WorkingDirectory = context.WorkingDirectory, Clock = context.Clock, ObjectStores = context.ObjectStores, Caller = LocalSession.Caller }, cancellationToken).ConfigureAwait(false);
         if (exit != ExitCodes.Success)
         {

@@ -12,7 +12,7 @@ using SmusServerless.Local.StepFunctions;
 namespace SmusServerless.Cli.Commands;
 
 /// <summary>
-/// <c>status [--state-dir DIR] [--json]</c>: the local stack's executions with their state, and per target the current
+/// <c>status [--state-dir DIR] [--json | -o TEXT|JSON]</c>: the local stack's executions with their state, and per target the current
 /// deployment record (bundle version, run, files with sha256).
 /// </summary>
 public static class StatusCommand
@@ -23,9 +23,11 @@ public static class StatusCommand
     {
         var stateDir = new Option<string>("--state-dir") { Description = "The local stack's state directory.", DefaultValueFactory = _ => ".smus-local" };
         var json = CommonOptions.Json();
-        var command = new Command(Name, "Show local executions and what each target currently holds.") { stateDir, json };
+        var format = CommonOptions.OutputFormat();
+        var command = new Command(Name, "Show local executions and what each target currently holds.") { stateDir, json, format };
         command.SetAction((parsed, cancellationToken) =>
-            context.RunAsync(Name, parsed.GetValue(json), console => RunAsync(console, context.ResolvePath(parsed.GetValue(stateDir)!), cancellationToken)));
+            CommonOptions.RunAsync(context, Name, parsed.GetValue(json), parsed.GetValue(format),
+                console => RunAsync(console, context.ResolvePath(parsed.GetValue(stateDir)!), cancellationToken)));
         return command;
     }
 
@@ -36,17 +38,24 @@ public static class StatusCommand
 
         var engine = new LocalStepFunctions(new LocalStepFunctionsOptions { StateDirectory = Path.Combine(stateDirectory, "stepfunctions") });
         var executions = engine.ListExecutions().Select(engine.DescribeExecution).OrderBy(e => e.StartDate).ToList();
+        // -o JSON: one document, {"command","ok","executions":[...],"deployments":[...]}; --json: one line per item.
+        var gathered = new JsonObject { ["command"] = Name, ["ok"] = true, ["executions"] = new JsonArray(), ["deployments"] = new JsonArray() };
+        void Item(string kind, JsonObject item)
+        {
+            if (console.SingleDocument) gathered[kind == "execution" ? "executions" : "deployments"]!.AsArray().Add(item);
+            else console.Document(item, CliJsonContext.Output.JsonObject);
+        }
         console.Line(executions.Count == 0 ? "no executions" : "executions:");
         foreach (var execution in executions)
         {
             console.Line($"  {execution.Name}  {execution.Status}  started {execution.StartDate:u}" +
                          (execution.Error is null ? "" : $"  {execution.Error}: {execution.Cause}"));
-            console.Document(new JsonObject
+            Item("execution", new JsonObject
             {
                 ["kind"] = "execution", ["executionArn"] = execution.ExecutionArn, ["name"] = execution.Name, ["status"] = execution.Status,
                 ["startDate"] = execution.StartDate, ["stopDate"] = execution.StopDate, ["error"] = execution.Error, ["cause"] = execution.Cause,
                 ["stateTransitions"] = execution.StateTransitions,
-            }, CliJsonContext.Output.JsonObject);
+            });
         }
 
         var records = await CurrentRecordsAsync(stateDirectory, cancellationToken).ConfigureAwait(false);
@@ -59,8 +68,10 @@ public static class StatusCommand
                 console.Line($"    {file.Sha256[..12]}  s3://{file.Bucket}/{file.Key}");
             var document = JsonSerializer.SerializeToNode(record, PipelineJsonContext.Default.DeploymentRecord)!.AsObject();
             document["kind"] = "deployment";
-            console.Document(document, CliJsonContext.Output.JsonObject);
+            Item("deployment", document);
         }
+        if (console.SingleDocument)
+            console.Document(gathered, CliJsonContext.Output.JsonObject);
         return ExitCodes.Success;
     }
 

@@ -5,7 +5,7 @@ using SmusServerless.Cli.Output;
 namespace SmusServerless.Cli.Commands;
 
 /// <summary>
-/// <c>validate [-p pipeline.yaml] [--json]</c>: loads the manifest with <c>${VAR}</c> values from the environment and
+/// <c>validate [-p pipeline.yaml] [--json | -o TEXT|JSON]</c>: loads the manifest with <c>${VAR}</c> values from the environment and
 /// reports every finding as <c>FILE:LINE:COL: path: message</c>. Exit 0 when valid (warnings allowed), 1 when not.
 /// </summary>
 public static class ValidateCommand
@@ -16,13 +16,15 @@ public static class ValidateCommand
     {
         var pipeline = CommonOptions.Pipeline();
         var json = CommonOptions.Json();
+        var format = CommonOptions.OutputFormat();
         var command = new Command(Name, "Check a pipeline.yaml: schema, variables, semantic rules. Reports every problem with file, line, column and manifest path.")
         {
             pipeline,
             json,
+            format,
         };
         command.SetAction((parsed, cancellationToken) =>
-            context.RunAsync(Name, parsed.GetValue(json), console =>
+            CommonOptions.RunAsync(context, Name, parsed.GetValue(json), parsed.GetValue(format), console =>
                 RunAsync(context, console, parsed.GetValue(pipeline)!, cancellationToken)));
         return command;
     }

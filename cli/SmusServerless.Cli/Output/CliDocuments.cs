@@ -69,7 +69,8 @@ public sealed record BundleDocument(
     long Size,
     int FileCount,
     long Bytes,
-    IReadOnlyList<DiagnosticDocument> Diagnostics);
+    IReadOnlyList<DiagnosticDocument> Diagnostics,
+    string? Stage = null);
 
 public sealed record TargetDocument(
     string Name,
@@ -117,6 +118,74 @@ public sealed record PublishDocument(
     string Name,
     string Version);
 
+// describe: smus-cli's field names where its JSON has them ("bundle" for the application's name, "domain" of the
+// first stage, "targets" keyed by stage name, each with "project", "domain", "bootstrap" and "connections"); ours beside them.
+
+public sealed record DescribeDocument(
+    string Command,
+    bool Ok,
+    string File,
+    string Format,
+    string Bundle,
+    DescribeDomainDocument Domain,
+    DescribeContentDocument Content,
+    DescribeTestsDocument? Tests,
+    IReadOnlyDictionary<string, DescribeStageDocument> Targets,
+    IReadOnlyList<DiagnosticDocument> Diagnostics);
+
+public sealed record DescribeDomainDocument(string? Name, string Region, IReadOnlyDictionary<string, string>? Tags = null, string? Id = null);
+
+public sealed record DescribeTestsDocument(string Folder);
+
+public sealed record DescribeContentDocument(
+    IReadOnlyList<DescribeStorageDocument> Storage,
+    IReadOnlyList<DescribeGitDocument> Git,
+    IReadOnlyList<DescribeAssetDocument> Catalog,
+    IReadOnlyList<DescribeQuickSightDocument> Quicksight,
+    IReadOnlyList<DescribeWorkflowDocument> Workflows);
+
+/// <summary>A storage item; <see cref="ConnectionName"/> is null for one taken from the checkout.</summary>
+public sealed record DescribeStorageDocument(string Name, string? ConnectionName, IReadOnlyList<string> Include, IReadOnlyList<string> Exclude, bool? Append);
+
+public sealed record DescribeGitDocument(string Repository, string Url, string? Branch);
+
+public sealed record DescribeAssetDocument(string? AssetId, string? AssetType, string? Identifier, string Permission, string RequestReason);
+
+public sealed record DescribeQuickSightDocument(string Name, string Type, string? AssetBundle);
+
+public sealed record DescribeWorkflowDocument(string WorkflowName, string? ConnectionName, string Engine, System.Text.Json.Nodes.JsonObject Parameters);
+
+public sealed record DescribeStageDocument(
+    string Stage,
+    DescribeProjectDocument Project,
+    DescribeDomainDocument Domain,
+    IReadOnlyList<DescribeDeploymentDocument> Deployments,
+    bool CatalogSubscriptions,
+    DescribeBootstrapDocument? Bootstrap,
+    IReadOnlyDictionary<string, DescribeConnectionDocument>? Connections = null,
+    string? Error = null,
+    string? Note = null);
+
+/// <summary>smus-cli's project object: name, create, profileName, owners, contributors; with --connect its id and status, or NOT_FOUND and will_create.</summary>
+public sealed record DescribeProjectDocument(
+    string Name,
+    bool Create,
+    string? ProfileName,
+    IReadOnlyList<string>? Owners,
+    IReadOnlyList<string>? Contributors,
+    string? Id = null,
+    string? Status = null,
+    [property: JsonPropertyName("will_create")] bool? WillCreate = null);
+
+/// <summary>Where one content item goes in a stage: <see cref="Kind"/> storage, git or workflows; directory "" is the connection's root.</summary>
+public sealed record DescribeDeploymentDocument(string Kind, string Item, string ConnectionName, string Directory, string? Compression = null);
+
+public sealed record DescribeBootstrapDocument(IReadOnlyList<System.Text.Json.Nodes.JsonObject> Actions);
+
+public sealed record DescribeConnectionDocument(string? Type, string? S3Uri);
+
+public sealed record CreateDocument(string Command, bool Ok, string File, string Name, IReadOnlyList<string> Stages, string Region);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -126,6 +195,8 @@ public sealed record PublishDocument(
 [JsonSerializable(typeof(BundleDocument))]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(PublishDocument))]
+[JsonSerializable(typeof(DescribeDocument))]
+[JsonSerializable(typeof(CreateDocument))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
