@@ -60,7 +60,7 @@ public static class DescribeCommand
             console.Problem("warning: -c/--connections lists connections with --connect only (describe reads no network without it)");
 
         var file = await ManifestFile.ReadAsync(context, request.Pipeline, cancellationToken).ConfigureAwait(false);
-        var loaded = file.Load(context);
+        var loaded = await file.LoadAsync(context, cancellationToken).ConfigureAwait(false);
         if (loaded.Manifest is not { } manifest)
         {
             if (!console.Json)
