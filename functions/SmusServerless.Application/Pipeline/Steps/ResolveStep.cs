@@ -20,6 +20,7 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
         if (selection.Targets.Count == 0)
             throw new PipelineFailure(PipelineErrors.TargetUnknown,
                 $"pipeline.yaml of {bundle.Descriptor.Name} has no deployment target (a target needs bundle_target_configuration to be deployed to).");
+        RefuseUnsupported(bundle, selection.Targets);
 
         var descriptor = bundle.Descriptor;
         var run = new RunContext(
@@ -52,5 +53,22 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
         var detail = LifecycleDetail.For(run, input.ExecutionArn) with { Targets = [.. targets.Select(t => t.Name)] };
         await events.PublishAsync(LifecycleEvents.DeploymentStarted, detail, cancellationToken).ConfigureAwait(false);
         return new DeploymentPlan(run, targets);
+    }
+
+    /// <summary>
+    /// A stage that asks for what no step builds yet (bootstrap actions, QuickSight, ...) would be deployed only in
+    /// part: the run stops here, before anything changes, naming each such key of each selected stage.
+    /// </summary>
+    private static void RefuseUnsupported(RunBundle bundle, IReadOnlyList<TargetDefinition> targets)
+    {
+        var gaps = targets
+            .Select(t => (t.Name, Gaps: PipelineFormatOverlap.Unmapped(bundle.Manifest, t)))
+            .Where(t => t.Gaps.Count > 0)
+            .Select(t => $"stage '{t.Name}': {string.Join("; ", t.Gaps)}")
+            .ToList();
+        if (gaps.Count > 0)
+            throw new PipelineFailure(PipelineErrors.ManifestUnsupported,
+                $"The manifest of {bundle.Descriptor.Name} {bundle.Descriptor.Version} asks for what this pipeline does not build yet, " +
+                $"so nothing was changed. {string.Join(". ", gaps)}.");
     }
 }
