@@ -19,6 +19,13 @@ internal sealed class DataZoneProbe(DataZoneSimulator simulator)
         return [.. Items(projects, "items").Where(p => p["name"]!.GetValue<string>() == name).Select(p => p["id"]!.GetValue<string>())];
     }
 
+    /// <summary>The S3 location of the project's connection named <paramref name="name"/>.</summary>
+    public async Task<string> ConnectionS3UriAsync(string domainId, string projectId, string name)
+    {
+        var connections = await simulator.InvokeAsync("ListConnections", new JsonObject { ["domainIdentifier"] = domainId, ["projectIdentifier"] = projectId, ["name"] = name });
+        return Assert.Single(Items(connections, "items"))["props"]!["s3Properties"]!["s3Uri"]!.GetValue<string>();
+    }
+
     /// <summary>The user id of every membership of the project (a user twice would be a duplicate).</summary>
     public async Task<List<string>> MemberUserIdsAsync(string domainId, string projectId)
     {

@@ -92,15 +92,6 @@ public static partial class BundleCommand
         public OutputMode Format { get; init; }
     }
 
-    /// <summary>
-    /// The directory the content selection leaves out: the one the zip is written to for an application manifest (so
-    /// <c>./artifacts</c> in the checkout never bundles earlier bundles), <c>bundle.bundlesDirectory</c> for a pipeline manifest.
-    /// </summary>
-    private static string? SkippedDirectory(ManifestFile file, PipelineManifest manifest, string outputDirectory) =>
-        manifest.Format == ManifestFormat.Application
-            ? Path.GetRelativePath(file.Directory, outputDirectory).Replace(Path.DirectorySeparatorChar, '/')
-            : manifest.Bundle.BundlesDirectory;
-
     /// <summary>An <c>-o</c> value: a format, or (deprecated) the directory it named before <c>-d</c>.</summary>
     internal static (string? Format, string? LegacyDirectory) SplitOutput(string? value) =>
         value is null ? (null, null)

@@ -38,13 +38,14 @@ public static partial class BundleCommand
         IReadOnlyList<BundleContentFile> files;
         try
         {
-            var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), SkippedDirectory(file, manifest, outputDirectory));
-            files = await selector.SelectAsync(tree, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
+            var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory, InsideFolder(file, outputDirectory));
+            var rules = BundleContentRules.FromCheckout(manifest);
+            files = await selector.SelectAsync(tree, rules, cancellationToken).ConfigureAwait(false);
             var tests = await TestsRulesAsync(context, file, manifest, files, tree, cancellationToken).ConfigureAwait(false);
             if (tests.Rules.Count > 0)
             {
                 tree = tests.Tree;
-                files = await selector.SelectAsync(tree, [.. ContentRules(manifest.Bundle), .. tests.Rules], cancellationToken).ConfigureAwait(false);
+                files = await selector.SelectAsync(tree, [.. rules, .. tests.Rules], cancellationToken).ConfigureAwait(false);
             }
         }
         catch (BundleContentException e)
@@ -87,12 +88,12 @@ public static partial class BundleCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The manifest's items in the order it lists them: storage first, then workflow (numbered per area in messages).</summary>
-    public static IReadOnlyList<BundleContentRule> ContentRules(BundleDefinition bundle) =>
-    [
-        .. bundle.Storage.Select(s => new BundleContentRule(BundleArea.Storage, s.Include, s.Exclude)),
-        .. bundle.Workflow.Select(w => new BundleContentRule(BundleArea.Workflows, w.Include, w.Exclude)),
-    ];
+    /// <summary>The output directory relative to the manifest's folder when inside it (smus-cli's <c>-d ./artifacts</c>), so it is never bundled; else null.</summary>
+    private static string? InsideFolder(ManifestFile file, string outputDirectory)
+    {
+        var relative = Path.GetRelativePath(file.Directory, outputDirectory).Replace('\\', '/');
+        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
+    }
 
     /// <summary>The rules that bundle the app tests, and the tree to select them from.</summary>
     private sealed record TestsSelection(ISourceTree Tree, IReadOnlyList<BundleContentRule> Rules);

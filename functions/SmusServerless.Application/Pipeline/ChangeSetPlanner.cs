@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SmusServerless.Application.Ports;
 using SmusServerless.Core.Approvals;
+using SmusServerless.Core.Bundle;
 using SmusServerless.Core.Manifest;
 using SmusServerless.Core.Pipeline;
 using SmusServerless.Core.Storage;
@@ -10,8 +11,27 @@ using SmusServerless.Core.Workflows;
 
 namespace SmusServerless.Application.Pipeline;
 
-/// <summary>A bundle file as deployed: its destination, and its bytes when the deploy rewrites them.</summary>
-public sealed record DeployContent(PlannedFile File, byte[]? Substituted);
+/// <summary>
+/// A bundle file as deployed: its destination, and its bytes when the deploy rewrites them; or, with
+/// <see cref="Archive"/>, the one <c>.tar.gz</c> object a compressed storage item deploys as.
+/// </summary>
+public sealed record DeployContent(PlannedFile File, byte[]? Substituted)
+{
+    /// <summary>Set when <see cref="File"/> is the archive of a bundle prefix (its <see cref="PlannedFile.BundlePath"/> is the prefix).</summary>
+    public ArchiveContent? Archive { get; init; }
+}
+
+/// <summary>
+/// The bundle files under <see cref="Prefix"/> as one deterministic <c>.tar.gz</c> (<see cref="TarGzWriter"/>): names
+/// relative to the prefix, every modification time the bundle's created time. Written the same way when planned (to
+/// hash it) and when deployed (to upload it), so the planned sha256 is what lands.
+/// </summary>
+public sealed record ArchiveContent(string Prefix, IReadOnlyList<BundleFileRecord> Files, DateTimeOffset Modified)
+{
+    public Task WriteAsync(Stream output, BundleReader reader, CancellationToken cancellationToken) =>
+        TarGzWriter.WriteAsync(output, [.. Files.Select(f => new TarFile(f.Path[Prefix.Length..], f.Size))],
+            (name, ct) => reader.OpenEntryAsync(Prefix + name, ct), Modified, cancellationToken);
+}
 
 /// <summary>
 /// One target's change set: what the bundle deploys where, the record of the last deployment, and what a deploy now
@@ -40,10 +60,13 @@ public sealed partial class ChangeSetPlanner(IProjectCatalog catalog, IObjectSto
     /// <param name="project">The target's project; null while it does not exist yet (an approval before the first provisioning).</param>
     public async Task<ChangeSet> PlanAsync(RunBundle bundle, TargetDefinition target, string pipeline, ProjectReference? project, CancellationToken cancellationToken)
     {
+        var mappings = DeploymentLayout.Mappings(bundle.Manifest, target);
         var destinations = project is null
-            ? UnprovisionedDestinations(target)
-            : await ResolveDestinationsAsync(project, target, cancellationToken).ConfigureAwait(false);
+            ? UnprovisionedDestinations(mappings)
+            : await ResolveDestinationsAsync(project, target, mappings, cancellationToken).ConfigureAwait(false);
         var contents = await PlanFilesAsync(bundle, target, project, destinations, cancellationToken).ConfigureAwait(false);
+        contents = [.. contents, .. await PlanArchivesAsync(bundle, destinations, cancellationToken).ConfigureAwait(false)];
+        CheckDistinctKeys(contents, target);
 
         var previous = await records.ReadCurrentAsync(pipeline, target.Name, cancellationToken).ConfigureAwait(false);
         var locations = (project is null ? [] : contents.Select(c => (c.File.Bucket, c.File.Key)))
@@ -65,54 +88,78 @@ public sealed partial class ChangeSetPlanner(IProjectCatalog catalog, IObjectSto
             return variables.TryGetValue(name, out var value) ? value : match.Value;
         });
 
-    private static IEnumerable<(string Area, DeploymentDestination Destination)> Areas(TargetDefinition target)
-    {
-        var configuration = target.BundleTargetConfiguration!;
-        if (configuration.Storage is { } storage) yield return (DeploymentLayout.StorageArea, storage);
-        if (configuration.Workflows is { } workflows) yield return (DeploymentLayout.WorkflowsArea, workflows);
-    }
+    private static IReadOnlyList<ResolvedDestination> UnprovisionedDestinations(IReadOnlyList<DeploymentMapping> mappings) =>
+        [.. mappings.Select(m => new ResolvedDestination(m.BundlePrefix, NewProjectRoot, m.Directory) { ArchiveName = m.ArchiveName })];
 
-    private static IReadOnlyList<ResolvedDestination> UnprovisionedDestinations(TargetDefinition target) =>
-        [.. Areas(target).Select(a => new ResolvedDestination(a.Area, NewProjectRoot, a.Destination.Directory))];
-
-    private async Task<IReadOnlyList<ResolvedDestination>> ResolveDestinationsAsync(ProjectReference project, TargetDefinition target, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ResolvedDestination>> ResolveDestinationsAsync(ProjectReference project, TargetDefinition target,
+        IReadOnlyList<DeploymentMapping> mappings, CancellationToken cancellationToken)
     {
-        var wanted = Areas(target).ToList();
+        if (mappings.Count == 0) return [];
         var connections = await catalog.ListConnectionsAsync(project.Region, project.DomainId, project.ProjectId, cancellationToken).ConfigureAwait(false);
-        return [.. wanted.Select(w =>
+        return [.. mappings.Select(m =>
         {
-            var connection = connections.FirstOrDefault(c => c.Name == w.Destination.ConnectionName)
+            var connection = connections.FirstOrDefault(c => c.Name == m.ConnectionName)
                 ?? throw new PipelineFailure(PipelineErrors.ConnectionNotFound,
-                    $"Project '{project.Name}' has no connection named '{w.Destination.ConnectionName}' " +
-                    $"(targets.{target.Name}.bundle_target_configuration.{w.Area}.connectionName). It has: " +
-                    $"{string.Join(", ", connections.Select(c => c.Name))}.");
+                    $"Project '{project.Name}' of target '{target.Name}' has no connection named '{m.ConnectionName}' " +
+                    $"({m.ManifestPath}.connectionName). It has: {string.Join(", ", connections.Select(c => c.Name))}.");
             var uri = connection.S3Uri
                 ?? throw new PipelineFailure(PipelineErrors.ConnectionNotFound,
-                    $"Connection '{connection.Name}' of project '{project.Name}' is a {connection.Type} connection, not an S3 one; files can only be deployed to S3.");
-            return new ResolvedDestination(w.Area, S3Uri.Parse(uri), w.Destination.Directory);
+                    $"Connection '{connection.Name}' of project '{project.Name}' ({m.ManifestPath}.connectionName) is a {connection.Type} connection, not an S3 one; files can only be deployed to S3.");
+            return new ResolvedDestination(m.BundlePrefix, S3Uri.Parse(uri), m.Directory) { ArchiveName = m.ArchiveName };
         })];
+    }
+
+    /// <summary>Each compressed item's files as one archive object, hashed by writing the archive once now.</summary>
+    private static async Task<IReadOnlyList<DeployContent>> PlanArchivesAsync(RunBundle bundle, IReadOnlyList<ResolvedDestination> destinations, CancellationToken cancellationToken)
+    {
+        var planned = new List<DeployContent>();
+        foreach (var destination in destinations.Where(d => d.ArchiveName is not null))
+        {
+            var archive = new ArchiveContent(destination.BundlePrefix,
+                [.. bundle.Descriptor.Files.Where(f => DeploymentLayout.Holds(destination.BundlePrefix, f.Path))], bundle.Descriptor.Created);
+            using var hashing = new HashingStream();
+            await archive.WriteAsync(hashing, bundle.Reader, cancellationToken).ConfigureAwait(false);
+            var location = destination.ArchiveLocation;
+            planned.Add(new DeployContent(new PlannedFile(destination.BundlePrefix, location.Bucket, location.Key, hashing.Sha256(), hashing.Length), null) { Archive = archive });
+        }
+        return planned;
+    }
+
+    /// <summary>Two bundle files planned onto one object would overwrite each other: refused naming both, before anything is written.</summary>
+    private static void CheckDistinctKeys(IReadOnlyList<DeployContent> contents, TargetDefinition target)
+    {
+        var seen = new Dictionary<(string, string), string>();
+        foreach (var content in contents)
+        {
+            var file = content.File;
+            if (seen.TryGetValue((file.Bucket, file.Key), out var other) && other != file.BundlePath)
+                throw new PipelineFailure(PipelineErrors.DeployFailed,
+                    $"Target '{target.Name}' would deploy both '{other}' and '{file.BundlePath}' of the bundle to s3://{file.Bucket}/{file.Key}: " +
+                    "give the storage items of this stage different targetDirectory values.");
+            seen[(file.Bucket, file.Key)] = file.BundlePath;
+        }
     }
 
     private async Task<IReadOnlyList<DeployContent>> PlanFilesAsync(RunBundle bundle, TargetDefinition target, ProjectReference? project,
         IReadOnlyList<ResolvedDestination> destinations, CancellationToken cancellationToken)
     {
         var deployed = bundle.Descriptor.Files
-            .Select(f => (File: f, Destination: DeploymentLayout.Destination(f.Path, destinations)))
-            .Where(f => f.Destination is not null)
+            .Select(f => (File: f, Destinations: DeploymentLayout.Destinations(f.Path, destinations).DistinctBy(d => (d.Bucket, d.Key)).ToList()))
+            .Where(f => f.Destinations.Count > 0)
             .ToList();
         var rewrite = await RewritesAsync(bundle, target, project, deployed.Select(f => f.File.Path).ToList(), cancellationToken).ConfigureAwait(false);
 
         var planned = new List<DeployContent>();
-        foreach (var (file, destination) in deployed)
+        foreach (var (file, destinations) in deployed)
         {
-            if (rewrite.TryGetValue(file.Path, out var write))
-            {
-                var bytes = write(await bundle.Reader.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false));
-                planned.Add(new DeployContent(new PlannedFile(file.Path, destination!.Bucket, destination.Key,
-                    Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, file.Sha256), bytes));
-                continue;
-            }
-            planned.Add(new DeployContent(new PlannedFile(file.Path, destination!.Bucket, destination.Key, file.Sha256, file.Size, file.Sha256), null));
+            var rewritten = rewrite.TryGetValue(file.Path, out var write)
+                ? write(await bundle.Reader.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false))
+                : null;
+            var sha256 = rewritten is null ? file.Sha256 : Convert.ToHexStringLower(SHA256.HashData(rewritten));
+            // A file goes to every destination whose prefix holds it (an item named twice in a stage goes to both).
+            foreach (var destination in destinations)
+                planned.Add(new DeployContent(new PlannedFile(file.Path, destination.Bucket, destination.Key, sha256,
+                    rewritten?.Length ?? file.Size, file.Sha256), rewritten));
         }
         return planned;
     }

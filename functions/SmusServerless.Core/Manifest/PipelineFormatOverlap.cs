@@ -4,7 +4,8 @@ namespace SmusServerless.Core.Manifest;
 /// What of an application-format stage has no pipeline-format member to land on, so that a step which reads only
 /// the pipeline-format members (<see cref="BundleDefinition"/>, <see cref="BundleTargetConfiguration"/>,
 /// <see cref="PipelineManifest.Workflows"/>) can stop before changing anything, saying which part it cannot serve yet.
-/// Empty for a pipeline-format manifest.
+/// Empty for a pipeline-format manifest. Storage and git items, on as many destinations as the stage names and
+/// compressed or not, are deployed (<see cref="SmusServerless.Core.Pipeline.DeploymentLayout"/>), so they are not listed.
 /// </summary>
 public static class PipelineFormatOverlap
 {
@@ -19,14 +20,8 @@ public static class PipelineFormatOverlap
         var gaps = new List<string>();
         if (target.BootstrapActions.Count > 0)
             gaps.Add($"{path}.bootstrap.actions ({string.Join(", ", target.BootstrapActions.Select(a => a.Type))})");
-        if (target.StorageDeployments.Count > 1 && target.BundleTargetConfiguration?.Storage is null)
-            gaps.Add($"{path}: storage items going to more than one destination ({string.Join(", ", target.StorageDeployments.Select(s => $"{s.Name} → {s.ConnectionName}/{s.TargetDirectory}"))})");
-        if (target.StorageDeployments.Any(s => s.Compression is not null))
-            gaps.Add($"{path}.deployment_configuration.storage[].compression");
         if (content.Storage.Any(s => !s.FromCheckout))
             gaps.Add($"content.storage items taken from a connection ({string.Join(", ", content.Storage.Where(s => !s.FromCheckout).Select(s => s.Name))})");
-        if (content.Git.Count > 0 && target.DeploymentConfiguration?.Git.Count > 0)
-            gaps.Add($"{path}.deployment_configuration.git (content.git repositories)");
         if (content.QuickSight.Count > 0 || target.DeploymentConfiguration?.QuickSight is not null)
             gaps.Add("QuickSight assets (content.quicksight)");
         // project.role.arn is built (CreateProject's project execution role); attaching policies needs IAM, not built yet.

@@ -15,6 +15,8 @@ public sealed class PipelineFailure(string error, string cause, Exception? inner
 public static class PipelineErrors
 {
     public const string ManifestInvalid = "Manifest.Invalid";
+    /// <summary>A valid manifest asks for something this pipeline does not build yet (<c>PipelineFormatOverlap.Unmapped</c>): refused at Resolve, before anything changes.</summary>
+    public const string ManifestUnsupported = "Manifest.Unsupported";
     public const string BundleRefused = "Bundle.Refused";
     public const string BundleNotFound = "Bundle.NotFound";
     public const string TargetUnknown = "Target.Unknown";

@@ -1,4 +1,5 @@
 using SmusServerless.Core.Manifest;
+using SmusServerless.Core.Pipeline;
 using SmusServerless.Local.DataZone;
 
 namespace SmusServerless.Local.Pipeline;
@@ -45,7 +46,7 @@ public static class ManifestSeed
             var projects = targets.Where(t => !t.Create)
                 .GroupBy(t => t.Project.Name, StringComparer.Ordinal)
                 .Select(p => new SeedProject(p.Key, Profile: p.First().ProfileName,
-                    Connections: [.. p.SelectMany(ConnectionNames).Distinct(StringComparer.Ordinal)
+                    Connections: [.. p.SelectMany(t => ConnectionNames(manifest, t)).Distinct(StringComparer.Ordinal)
                         .Select(c => new SeedConnection(c, $"s3://{ProjectsBucket}/{Slug(group.Key)}/{Slug(p.Key)}/{Slug(c)}/"))]))
                 .ToList();
 
@@ -71,9 +72,9 @@ public static class ManifestSeed
 
     private static bool IsRoleArn(string member) => member.StartsWith("arn:", StringComparison.Ordinal) && member.Contains(":role/", StringComparison.Ordinal);
 
-    private static IEnumerable<string> ConnectionNames(TargetDefinition target) =>
-        new[] { target.BundleTargetConfiguration?.Storage?.ConnectionName, target.BundleTargetConfiguration?.Workflows?.ConnectionName }
-            .OfType<string>();
+    /// <summary>Every connection the target deploys to (either format: <see cref="DeploymentLayout.Mappings"/>).</summary>
+    private static IEnumerable<string> ConnectionNames(PipelineManifest manifest, TargetDefinition target) =>
+        DeploymentLayout.Mappings(manifest, target).Select(m => m.ConnectionName);
 
     private static SeedListing Listing(string identifier, string? assetId)
     {

@@ -65,6 +65,30 @@ internal sealed class PipelineWorld
         var info = await Store.PutAsync(BundlesBucket, $"bundles/demo-{version}.zip", zip, Core.Storage.PutOptions.Default, CancellationToken.None);
         return new BundleReference(BundlesBucket, info.Key, info.VersionId);
     }
+
+    /// <summary>
+    /// Stores a hand-built bundle: <paramref name="entries"/> are bundle paths (e.g. <c>storage/notebooks/a.ipynb</c>)
+    /// → content, written as they are beside the manifest, whatever selected them.
+    /// </summary>
+    public async Task<BundleReference> PublishEntriesAsync(string version, string manifest, IReadOnlyDictionary<string, string> entries)
+    {
+        var tree = new InMemorySourceTree().File("pipeline.yaml", manifest);
+        var files = new List<BundleContentFile> { new(BundleEntryName.Manifest, "pipeline.yaml", System.Text.Encoding.UTF8.GetByteCount(manifest)) };
+        foreach (var (path, content) in entries)
+        {
+            tree.File(path, content);
+            files.Add(new BundleContentFile(path, path, System.Text.Encoding.UTF8.GetByteCount(content)));
+        }
+        using var zip = new MemoryStream();
+        await new BundleWriter().WriteAsync(zip, new BundleMetadata("demo", version, Created, new BundleSource("abc123", "dev@example.com")),
+            [.. files.OrderBy(f => f.EntryPath, StringComparer.Ordinal)], tree, CancellationToken.None);
+        zip.Position = 0;
+        var info = await Store.PutAsync(BundlesBucket, $"bundles/demo-{version}.zip", zip, Core.Storage.PutOptions.Default, CancellationToken.None);
+        return new BundleReference(BundlesBucket, info.Key, info.VersionId);
+    }
+
+    /// <summary>The created time of <see cref="PublishEntriesAsync"/>'s bundles.</summary>
+    public static readonly DateTimeOffset Created = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }
 
 internal static class Samples

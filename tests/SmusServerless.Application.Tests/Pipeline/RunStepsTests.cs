@@ -71,6 +71,67 @@ public sealed class ResolveStepTests
     }
 
     [Fact]
+    public async Task A_stage_asking_for_what_is_not_built_yet_fails_with_Manifest_Unsupported_before_anything_is_announced()
+    {
+        const string manifest = """
+            applicationName: demo
+            content:
+              storage:
+                - name: code
+                  include: ['src/']
+            stages:
+              dev:
+                stage: DEV
+                domain: {name: corp, region: us-east-1}
+                project: {name: dev-demo}
+                bootstrap:
+                  actions:
+                    - type: cli.print
+                      message: hello
+              test:
+                stage: TEST
+                domain: {name: corp, region: us-east-1}
+                project: {name: test-demo}
+            """;
+        var bundle = await _world.PublishEntriesAsync("1.0.0", manifest, new Dictionary<string, string> { ["storage/code/a.py"] = "x" });
+
+        var failure = await Assert.ThrowsAsync<PipelineFailure>(() => _world.Resolve().RunAsync(
+            new ResolveInput(new ExecutionRequest(bundle, null, null, "s3"), "arn:aws:states:us-east-1:1:execution:sm:run-9", null), CancellationToken.None));
+
+        Assert.Equal(PipelineErrors.ManifestUnsupported, failure.Error);
+        Assert.Contains("stage 'dev': stages.dev.bootstrap.actions (cli.print)", failure.Cause, StringComparison.Ordinal);
+        Assert.DoesNotContain("stage 'test'", failure.Cause, StringComparison.Ordinal);
+        Assert.Empty(_world.Events.Published);
+    }
+
+    [Fact]
+    public async Task An_application_stage_with_only_built_parts_resolves()
+    {
+        const string manifest = """
+            applicationName: demo
+            content:
+              storage:
+                - name: code
+                  include: ['src/']
+            stages:
+              dev:
+                stage: DEV
+                domain: {name: corp, region: us-east-1}
+                project: {name: dev-demo}
+                deployment_configuration:
+                  storage:
+                    - {name: code, connectionName: default.s3_shared, targetDirectory: a}
+                    - {name: code, connectionName: default.s3_shared, targetDirectory: b, compression: tar.gz}
+            """;
+        var bundle = await _world.PublishEntriesAsync("1.0.0", manifest, new Dictionary<string, string> { ["storage/code/a.py"] = "x" });
+
+        var plan = await _world.Resolve().RunAsync(
+            new ResolveInput(new ExecutionRequest(bundle, null, null, "s3"), "arn:aws:states:us-east-1:1:execution:sm:run-9", null), CancellationToken.None);
+
+        Assert.Equal("dev", Assert.Single(plan.Targets).Name);
+    }
+
+    [Fact]
     public async Task An_ambiguous_domain_fails()
     {
         _world.Catalog.Domains.Add(new CatalogDomain("dzd_other", "corp"));

@@ -144,7 +144,7 @@ public class ApplicationFormatTests
     }
 
     [Fact]
-    public void Storage_destinations_on_two_directories_have_no_single_pipeline_format_destination()
+    public void Storage_destinations_stay_per_item_and_not_on_the_pipeline_format_storage_destination()
     {
         Assert.Null(Test.BundleTargetConfiguration!.Storage);
     }
@@ -174,9 +174,33 @@ public class ApplicationFormatTests
     }
 
     [Fact]
-    public void A_single_storage_destination_is_the_pipeline_format_storage_destination()
+    public void A_single_storage_destination_is_deployed_from_the_items_own_folder()
     {
-        Assert.Equal(new DeploymentDestination("default.s3_shared", "bundle/code"), AssertValid(ApplicationSamples.Minimal).Targets[0].BundleTargetConfiguration!.Storage);
+        var manifest = AssertValid(ApplicationSamples.Minimal);
+
+        var mapping = Assert.Single(SmusServerless.Core.Pipeline.DeploymentLayout.Mappings(manifest, manifest.Targets[0]));
+
+        Assert.Equal(("storage/code/", "default.s3_shared", "bundle/code"), (mapping.BundlePrefix, mapping.ConnectionName, mapping.Directory));
+    }
+
+    [Fact]
+    public void A_storage_item_name_must_be_one_folder_name()
+    {
+        var yaml = ApplicationSamples.Minimal.Replace("- name: code", "- name: code/lib", StringComparison.Ordinal);
+
+        var error = AssertError(yaml, "content.storage[0].name", DiagnosticCodes.Pattern);
+
+        Assert.Contains("storage/<name>/", error.Message);
+    }
+
+    [Fact]
+    public void A_deployment_configuration_git_name_must_be_a_content_git_repository()
+    {
+        var yaml = ApplicationSamples.EveryKey.Replace("        - name: shared-utils\n", "        - name: shared-util\n", StringComparison.Ordinal);
+
+        var error = AssertError(yaml, "stages.test.deployment_configuration.git[0].name", DiagnosticCodes.UnknownContent);
+
+        Assert.Contains("did you mean 'shared-utils'?", error.Message);
     }
 
     [Fact]

@@ -218,7 +218,7 @@ internal static class ApplicationSamples
             project: {name: dev-marketing}
             deployment_configuration:
               storage:
-                - {name: src, connectionName: default.s3_shared, targetDirectory: app}
+                - {name: src, connectionName: default.s3_shared, targetDirectory: app/src}
             environment_variables: {S3_PREFIX: dev}
           prod:
             stage: PROD
@@ -234,7 +234,7 @@ internal static class ApplicationSamples
                   parameters: [{name: glueDbName, value: prod_db}]
             deployment_configuration:
               storage:
-                - {name: src, connectionName: default.s3_shared, targetDirectory: app}
+                - {name: src, connectionName: default.s3_shared, targetDirectory: app/src}
               catalog: {disable: true}
             environment_variables: {S3_PREFIX: prod}
         """;

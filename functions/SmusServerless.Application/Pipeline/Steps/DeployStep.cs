@@ -41,6 +41,46 @@ public sealed class DeployStep(RunBundles bundles, ChangeSetPlanner changeSets, 
     public static string SubstituteVariables(string text, IReadOnlyDictionary<string, string> variables) =>
         ChangeSetPlanner.SubstituteVariables(text, variables);
 
+    /// <summary>
+    /// Streams a compressed item's archive to its key as it is written (through a pipe, so memory stays bounded), and
+    /// refuses the result when its bytes are not the ones planned (and shown to the approver).
+    /// </summary>
+    private async Task<ObjectInfo> PutArchiveAsync(PlannedFile file, ArchiveContent archive, RunBundle bundle, PutOptions options, CancellationToken cancellationToken)
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        using var hashing = new HashingStream(pipe.Writer.AsStream(leaveOpen: true));
+        var writing = Task.Run(async () =>
+        {
+            try
+            {
+                await archive.WriteAsync(hashing, bundle.Reader, cancellationToken).ConfigureAwait(false);
+                await hashing.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e).ConfigureAwait(false);
+                throw;
+            }
+        }, cancellationToken);
+        ObjectInfo info;
+        try
+        {
+            await using var stream = pipe.Reader.AsStream();
+            info = await objects.PutAsync(file.Bucket, file.Key, stream, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The reader is completed by now, so the writer cannot block on it.
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        await writing.ConfigureAwait(false);
+        if (hashing.Sha256() != file.Sha256)
+            throw new PipelineFailure(PipelineErrors.DeployFailed,
+                $"The archive of '{archive.Prefix}' written to s3://{file.Bucket}/{file.Key} is not the one planned (sha256 {file.Sha256}); the next deploy rewrites it.");
+        return info;
+    }
+
     /// <summary>Errors of an object store request that may pass on a retry (S3 5xx, throttling, network): not a missing bucket, a bad key or a lost condition.</summary>
     private static bool IsTransient(ObjectStoreException e) =>
         e is not (ObjectNotFoundException or BucketNotFoundException or InvalidObjectKeyException or PreconditionFailedException);
@@ -58,15 +98,24 @@ public sealed class DeployStep(RunBundles bundles, ChangeSetPlanner changeSets, 
         await Parallel.ForEachAsync(changes.ToWrite, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (file, ct) =>
         {
             var content = byKey[(file.Bucket, file.Key)];
-            await using var stream = content.Substituted is { } text
-                ? new MemoryStream(text)
-                : await bundle.Reader.OpenEntryAsync(file.BundlePath, ct).ConfigureAwait(false);
-            var info = await objects.PutAsync(file.Bucket, file.Key, stream, new PutOptions(Metadata: new Dictionary<string, string>
+            var options = new PutOptions(Metadata: new Dictionary<string, string>
             {
                 ["sha256"] = file.Sha256,
                 ["smus-pipeline"] = input.Run.PipelineName,
                 ["smus-bundle-version"] = input.Run.BundleVersion,
-            }), ct).ConfigureAwait(false);
+            });
+            ObjectInfo info;
+            if (content.Archive is { } archive)
+            {
+                info = await PutArchiveAsync(file, archive, bundle, options, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await using var stream = content.Substituted is { } text
+                    ? new MemoryStream(text)
+                    : await bundle.Reader.OpenEntryAsync(file.BundlePath, ct).ConfigureAwait(false);
+                info = await objects.PutAsync(file.Bucket, file.Key, stream, options, ct).ConfigureAwait(false);
+            }
             Interlocked.Add(ref bytes, file.Size);
             written.Add(new DeployedFile(file.BundlePath, file.Bucket, file.Key, file.Sha256, file.Size, info.ETag, file.BundleSha256 ?? file.Sha256));
         }).ConfigureAwait(false);

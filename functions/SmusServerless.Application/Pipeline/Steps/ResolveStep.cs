@@ -21,6 +21,7 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
         if (selection.Targets.Count == 0)
             throw new PipelineFailure(PipelineErrors.TargetUnknown,
                 $"pipeline.yaml of {bundle.Descriptor.Name} has no deployment target (a target needs bundle_target_configuration to be deployed to).");
+        RefuseUnsupported(bundle, selection.Targets);
 
         var descriptor = bundle.Descriptor;
         var run = new RunContext(
@@ -72,5 +73,22 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
     {
         public static DomainKey Of(DomainReference domain) => new(domain.Region, domain.Name,
             string.Join("\n", (domain.Tags ?? new Dictionary<string, string>()).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")));
+    }
+
+    /// <summary>
+    /// A stage that asks for what no step builds yet (bootstrap actions, QuickSight, ...) would be deployed only in
+    /// part: the run stops here, before anything changes, naming each such key of each selected stage.
+    /// </summary>
+    private static void RefuseUnsupported(RunBundle bundle, IReadOnlyList<TargetDefinition> targets)
+    {
+        var gaps = targets
+            .Select(t => (t.Name, Gaps: PipelineFormatOverlap.Unmapped(bundle.Manifest, t)))
+            .Where(t => t.Gaps.Count > 0)
+            .Select(t => $"stage '{t.Name}': {string.Join("; ", t.Gaps)}")
+            .ToList();
+        if (gaps.Count > 0)
+            throw new PipelineFailure(PipelineErrors.ManifestUnsupported,
+                $"The manifest of {bundle.Descriptor.Name} {bundle.Descriptor.Version} asks for what this pipeline does not build yet, " +
+                $"so nothing was changed. {string.Join(". ", gaps)}.");
     }
 }

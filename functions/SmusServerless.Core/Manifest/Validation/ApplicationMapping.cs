@@ -10,11 +10,12 @@ namespace SmusServerless.Core.Manifest.Validation;
 /// <c>content.catalog</c> → <see cref="BundleDefinition.Catalog"/>; <c>content.workflows[]</c> → <see cref="PipelineManifest.Workflows"/>
 /// (scalar parameters; the engine from the connection).</item>
 /// <item><c>tests</c> → every target's <see cref="TargetDefinition.Tests"/>; <c>project.userParameters</c> → <see cref="TargetDefinition.UserParameters"/>.</item>
-/// <item>The stage's storage destinations → <see cref="BundleTargetConfiguration.Storage"/> when they are one connection and one
-/// directory (the pipeline format has one storage destination per target); <c>deployment_configuration.workflows</c> →
-/// <see cref="BundleTargetConfiguration.Workflows"/>; <c>catalog.disable</c> → <see cref="BundleTargetConfiguration.CatalogDisabled"/>.</item>
+/// <item><c>deployment_configuration.workflows</c> → <see cref="BundleTargetConfiguration.Workflows"/>; <c>catalog.disable</c> →
+/// <see cref="BundleTargetConfiguration.CatalogDisabled"/>. The stage's storage and git destinations stay per item
+/// (<see cref="TargetDefinition.StorageDeployments"/>, <see cref="StageDeploymentConfiguration.Git"/>) and are deployed
+/// by <see cref="SmusServerless.Core.Pipeline.DeploymentLayout.Mappings"/>; <see cref="BundleTargetConfiguration.Storage"/> stays null.</item>
 /// </list>
-/// Git items, QuickSight, bootstrap actions and per-item storage destinations have no pipeline-format counterpart.
+/// QuickSight and bootstrap actions have no pipeline-format counterpart (<see cref="PipelineFormatOverlap"/>).
 /// </summary>
 internal static class ApplicationMapping
 {
@@ -35,8 +36,7 @@ internal static class ApplicationMapping
         var storage = configuration is null
             ? [.. content.Storage.Select(s => StorageDeployment.DefaultFor(s.Name))]
             : configuration.Storage;
-        var bundleTarget = new BundleTargetConfiguration(CommonDestination(storage), configuration?.Workflows, null,
-            configuration?.CatalogDisabled ?? false);
+        var bundleTarget = new BundleTargetConfiguration(null, configuration?.Workflows, null, configuration?.CatalogDisabled ?? false);
         return new TargetDefinition(name, stage, isDefault, domain ?? new DomainReference("", ""), false,
             project ?? new ProjectDefinition("", false, null, null, null), null, bundleTarget, [], tests, variables)
         {
@@ -60,15 +60,4 @@ internal static class ApplicationMapping
             .Where(p => p.Value is ManifestScalarValue)
             .ToDictionary(p => p.Key, p => ((ManifestScalarValue)p.Value).Scalar, StringComparer.Ordinal),
         WorkflowLogging.Console);
-
-    /// <summary>The one destination every storage item goes to, or null when they go to several (or there are none).</summary>
-    private static DeploymentDestination? CommonDestination(IReadOnlyList<StorageDeployment> storage)
-    {
-        if (storage.Count == 0) return null;
-        var first = storage[0];
-        var directory = first.TargetDirectory ?? "";
-        return storage.All(s => s.ConnectionName == first.ConnectionName && (s.TargetDirectory ?? "") == directory)
-            ? new DeploymentDestination(first.ConnectionName, directory)
-            : null;
-    }
 }

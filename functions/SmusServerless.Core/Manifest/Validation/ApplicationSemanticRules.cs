@@ -20,6 +20,7 @@ internal sealed class ApplicationSemanticRules(BindingContext context, SemanticR
         CheckUnique(content.Git, g => g.Repository, "content.git", "repository", "git repository");
         CheckUnique(content.QuickSight, q => q.Name, "content.quicksight", "name", "QuickSight asset");
         CheckUnique(content.Workflows, w => w.WorkflowName, "content.workflows", "workflowName", "workflow");
+        CheckItemNames(content);
         CheckIncludes(content);
         if (manifest.Tests is { } tests) shared.CheckTests(tests, "tests.folder", fromWorkingDirectory: true);
 
@@ -43,6 +44,19 @@ internal sealed class ApplicationSemanticRules(BindingContext context, SemanticR
                 context.ReportAt(context.PathOf(item) + "." + key, DiagnosticCodes.DuplicateName,
                     $"{what} '{value}' is declared more than once in '{section}'");
         }
+    }
+
+    /// <summary>A storage item's name and a git repository name each name a folder of the bundle (<see cref="Bundle.BundleLayout"/>).</summary>
+    private void CheckItemNames(ApplicationContent content)
+    {
+        foreach (var item in content.Storage)
+            if (Bundle.BundleLayout.CheckItemName(item.Name) is { } problem && item.Name.Length > 0)
+                context.ReportAt(context.PathOf(item) + ".name", DiagnosticCodes.Pattern,
+                    $"storage item name '{item.Name}' {problem}: it names the item's folder in the bundle (storage/<name>/)");
+        foreach (var item in content.Git)
+            if (Bundle.BundleLayout.CheckItemName(item.Repository) is { } problem && item.Repository.Length > 0)
+                context.ReportAt(context.PathOf(item) + ".repository", DiagnosticCodes.Pattern,
+                    $"repository name '{item.Repository}' {problem}: it names the repository's folder in the bundle (repositories/<repository>/)");
     }
 
     private void CheckIncludes(ApplicationContent content)
