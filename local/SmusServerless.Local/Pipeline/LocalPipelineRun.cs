@@ -144,6 +144,8 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
             ["BundlesBucketName"] = BundlesBucket,
             ["BundlesPrefix"] = BundlesPrefix,
             ["StateMachineArn"] = _stateMachineArn,
+            ["Approvers"] = string.Join(',', _options.Approvers),
+            ["ApprovalQuorum"] = _options.Quorum.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, clock.GetUtcNow());
         var settings = new PipelineSettings
         {
