@@ -81,6 +81,7 @@ public static class CliApplication
             PublishCommand.Create(context),
             ServeCommand.Create(context),
             RunCommand.Create(context),
+            DeployCommand.Create(context),
             StatusCommand.Create(context),
             VoteCommand.Create(context, Core.Approvals.ApprovalDecision.Approve),
             VoteCommand.Create(context, Core.Approvals.ApprovalDecision.Reject),

@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The command line itself is wrong (unknown option, missing argument, a value it needs but lacks).</summary>
     public const int Usage = 2;
 
+    /// <summary><c>deploy</c>: the run reached an approval gate and waits for people (without <c>--wait-for-approval</c>); nothing failed, the run goes on.</summary>
+    public const int AwaitingApproval = 3;
+
     /// <summary>Stopped by a signal before it could finish: 128 + the signal's number, as a shell reports it (SIGTERM 143, SIGINT 130, SIGQUIT 131).</summary>
     public static int Signalled(System.Runtime.InteropServices.PosixSignal signal) => 128 + signal switch
     {

@@ -60,11 +60,7 @@ public static class PublishCommand
     private sealed record PublishRequest(string Bundle, string Bucket, string Prefix, string? Region, string? EndpointUrl);
 
     /// <summary>"bundles" → "bundles/", "/a/b/" → "a/b/", "" stays "" (the bucket's root).</summary>
-    public static string NormalizePrefix(string prefix)
-    {
-        var trimmed = prefix.Trim().TrimStart('/');
-        return trimmed.Length == 0 || trimmed.EndsWith('/') ? trimmed : trimmed + "/";
-    }
+    public static string NormalizePrefix(string prefix) => BundlePublisher.NormalizePrefix(prefix);
 
     private static async Task<int> RunAsync(CliContext context, CliConsole console, PublishRequest request, CancellationToken cancellationToken)
     {
@@ -76,57 +72,7 @@ public static class PublishCommand
 
         var bundle = await VerifiedBundle.OpenAsync(context, request.Bundle, cancellationToken).ConfigureAwait(false);
         var descriptor = bundle.Descriptor;
-        // The key comes from bundle.json, not the local file name, so the object's name always says which version it holds.
-        var key = NormalizePrefix(request.Prefix) + BundleNaming.FileName(descriptor.Name, descriptor.Version);
-        var uri = new S3Uri(request.Bucket, key);
-        var options = new PutOptions(
-            IfNoneMatch: true,
-            ContentType: "application/zip",
-            Metadata: new Dictionary<string, string>
-            {
-                ["bundle-name"] = descriptor.Name,
-                ["bundle-version"] = descriptor.Version,
-                ["bundle-sha256"] = bundle.Sha256,
-            });
-
-        ObjectInfo stored;
-        try
-        {
-            using var connection = context.ObjectStores.Connect(endpoint);
-            var content = new FileStream(bundle.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await using (content.ConfigureAwait(false))
-                stored = await connection.Store.PutAsync(uri.Bucket, uri.Key, content, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PreconditionFailedException)
-        {
-            throw new CommandFailedException(new CliError(CliErrorKinds.VersionExists,
-                $"{uri} already exists: published bundle versions are never overwritten; bump the version (bundle --version) and publish again",
-                File: bundle.DisplayPath));
-        }
-        catch (BucketNotFoundException)
-        {
-            throw new CommandFailedException(new CliError(CliErrorKinds.BucketNotFound,
-                $"bucket '{request.Bucket}' does not exist (or is in another region): check --bucket against the stack output BundlesBucketName"));
-        }
-        catch (ObjectStoreException e)
-        {
-            throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: {e.Message}"));
-        }
-        catch (Amazon.Runtime.AmazonServiceException e)
-        {
-            // Access denied, a bucket policy, throttling: S3's own message and code say which.
-            throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: {e.ErrorCode ?? e.StatusCode.ToString()}: {e.Message}"));
-        }
-        catch (Amazon.Runtime.AmazonClientException e)
-        {
-            // Raised before any request: no credentials or no region.
-            throw new CommandFailedException(new CliError(CliErrorKinds.Storage,
-                $"{uri}: upload failed: {e.Message} (credentials: AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ACCESS_KEY_ID, or a profile; region: --region or AWS_REGION)"));
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CommandFailedException(new CliError(CliErrorKinds.Storage, $"{uri}: upload failed: cannot reach S3: {e.Message}"));
-        }
+        var (uri, stored) = await BundlePublisher.PublishAsync(context, bundle, request.Bucket, request.Prefix, endpoint, cancellationToken).ConfigureAwait(false);
 
         console.Line($"published {uri}");
         console.Line($"  version id  {stored.VersionId ?? "(none: the bucket is not versioned)"}");
@@ -139,7 +85,7 @@ public static class PublishCommand
         return ExitCodes.Success;
     }
 
-    private static Uri? ParseEndpoint(string? value)
+    internal static Uri? ParseEndpoint(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;

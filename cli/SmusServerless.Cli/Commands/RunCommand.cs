@@ -32,11 +32,12 @@ public static class RunCommand
         };
         command.SetAction((parsed, cancellationToken) =>
             context.RunAsync(Name, parsed.GetValue(json), console => RunAsync(context, console,
-                parsed.GetValue(source)!, parsed.GetValue(targets), parsed.GetValue(autoApprove), context.ResolvePath(parsed.GetValue(stateDir)!), cancellationToken)));
+                parsed.GetValue(source)!, parsed.GetValue(targets), parsed.GetValue(autoApprove), context.ResolvePath(parsed.GetValue(stateDir)!), Name, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, CliConsole console, string source, string? targetList, bool autoApprove, string stateDirectory, CancellationToken cancellationToken)
+    /// <summary>The offline run, shared by <c>run</c> and <c>deploy --local</c> (<paramref name="command"/> names the caller in its JSON document).</summary>
+    internal static async Task<int> RunAsync(CliContext context, CliConsole console, string source, string? targetList, bool autoApprove, string stateDirectory, string command, CancellationToken cancellationToken)
     {
         var targets = targetList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (targets is { Length: 0 })
@@ -74,7 +75,7 @@ public static class RunCommand
             console.Problem($"deployment {result.Status.ToLowerInvariant()}: {result.Error}: {result.Cause}");
         console.Document(new JsonObject
         {
-            ["command"] = Name, ["ok"] = result.Succeeded, ["executionArn"] = result.ExecutionArn, ["status"] = result.Status,
+            ["command"] = command, ["ok"] = result.Succeeded, ["executionArn"] = result.ExecutionArn, ["status"] = result.Status,
             ["error"] = result.Error, ["cause"] = result.Cause, ["stateTransitions"] = result.StateTransitions,
         }, CliJsonContext.Output.JsonObject);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SmusServerless.Aws.Protocols;
 
-/// <summary>An error response reduced to what the JSON protocols define.</summary>
+/// <summary>An error response reduced to what the protocols define (JSON, or awsQuery's XML).</summary>
 /// <param name="Code">The bare error shape name, e.g. ThrottlingException.</param>
 /// <param name="Message">The service's message (may be empty).</param>
 /// <param name="RequestId">x-amzn-RequestId (or x-amz-request-id), when sent.</param>
@@ -29,7 +29,12 @@ public static class AwsErrorParser
 
         JsonElement? json = null;
         string? bodyCode = null, message = null;
-        if (!body.IsEmpty)
+        if (LooksLikeXml(body))
+        {
+            (bodyCode, message, var xmlRequestId) = ReadXmlError(body);
+            requestId ??= xmlRequestId;
+        }
+        else if (!body.IsEmpty)
         {
             try
             {
@@ -62,6 +67,30 @@ public static class AwsErrorParser
 
         var code = Sanitize(headerCode) ?? Sanitize(bodyCode) ?? CodeForStatus(statusCode);
         return new AwsErrorResponse(code, message ?? "", requestId, statusCode, json);
+    }
+
+    private static bool LooksLikeXml(ReadOnlySpan<byte> body)
+    {
+        var trimmed = body.TrimStart(" \t\r\n"u8);
+        return !trimmed.IsEmpty && trimmed[0] == (byte)'<';
+    }
+
+    /// <summary>awsQuery's <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;</c> (and EC2's <c>&lt;Response&gt;&lt;Errors&gt;</c>).</summary>
+    private static (string? Code, string? Message, string? RequestId) ReadXmlError(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var root = Query.QueryXml.Load(body).Root;
+            var error = root?.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+            string? Child(System.Xml.Linq.XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+            var requestId = root?.Descendants().FirstOrDefault(e => e.Name.LocalName is "RequestId" or "RequestID")?.Value;
+            return (Child(error, "Code"), Child(error, "Message"), requestId);
+        }
+        catch (System.Xml.XmlException)
+        {
+            // Not XML after all (an HTML error page): fall back to the status code.
+            return (null, null, null);
+        }
     }
 
     /// <summary>Strips a trailing ':uri' and a leading 'namespace#' from a raw error code.</summary>

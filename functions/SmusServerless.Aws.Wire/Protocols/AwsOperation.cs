@@ -8,10 +8,13 @@ public enum AwsProtocol
     AwsJson1_0,
     AwsJson1_1,
     RestJson1,
+
+    /// <summary>awsQuery: a form-encoded POST (<c>Action</c>, <c>Version</c>, the members), an XML answer and XML errors (CloudFormation).</summary>
+    AwsQuery,
 }
 
 /// <summary>A service's identity from its model's metadata.</summary>
-public sealed record AwsServiceMetadata(string ServiceId, string SigningName, string EndpointPrefix, string ApiVersion, AwsProtocol Protocol, string? TargetPrefix);
+public sealed record AwsServiceMetadata(string ServiceId, string SigningName, string EndpointPrefix, string ApiVersion, AwsProtocol Protocol, string? TargetPrefix, string? XmlNamespace = null);
 
 /// <summary>Where an input member travels (the model's <c>location</c> trait).</summary>
 public enum MemberLocation
@@ -47,7 +50,7 @@ public interface IAwsOperation
     /// <summary>Server side: rebuilds the typed request from what arrived (labels, query, headers, body), validating required members.</summary>
     object ReadRequest(IReadOnlyDictionary<string, string> labels, IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body);
 
-    /// <summary>Server side: the JSON body of a response of <see cref="ResponseType"/>.</summary>
+    /// <summary>Server side: the body of a response of <see cref="ResponseType"/> (JSON, or awsQuery's XML).</summary>
     byte[] WriteResponse(object response);
 }
 
@@ -68,7 +71,9 @@ public sealed class AwsOperation<TRequest, TResponse>(
     Func<TRequest, Func<string>, TRequest>? FillIdempotencyTokens,
     Func<TRequest, IEnumerable<string?>>? SensitiveValues = null,
     Func<TRequest, string, string, TRequest>? BindMember = null,
-    Func<TRequest, string?>? UnsupportedUse = null) : IAwsOperation
+    Func<TRequest, string?>? UnsupportedUse = null,
+    Query.QueryShape? InputQueryShape = null,
+    Query.QueryShape? OutputQueryShape = null) : IAwsOperation
     where TRequest : class
 {
     public AwsServiceMetadata Service { get; } = Service;
@@ -86,12 +91,40 @@ public sealed class AwsOperation<TRequest, TResponse>(
     public Type RequestType => typeof(TRequest);
     public Type ResponseType => typeof(TResponse);
 
+    /// <summary>awsQuery only: the input and output shapes' serialisation traits (form keys, XML element names).</summary>
+    public Query.QueryShape? InputQuery { get; } = InputQueryShape;
+
+    public Query.QueryShape? OutputQuery { get; } = OutputQueryShape;
+
     public AwsHttpRequest SerializeRequest(object request) => AwsRequestSerializer.Serialize(this, (TRequest)request);
 
     public object ReadRequest(IReadOnlyDictionary<string, string> labels, IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
         => AwsRequestReader.Read(this, labels, query, headers, body);
 
-    public byte[] WriteResponse(object response) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes((TResponse)response, ResponseTypeInfo);
+    public byte[] WriteResponse(object response) => Service.Protocol == AwsProtocol.AwsQuery
+        ? Query.QueryXml.WriteResponse(Name, Service.XmlNamespace, OutputQuery,
+            System.Text.Json.JsonSerializer.SerializeToNode((TResponse)response, ResponseTypeInfo) as System.Text.Json.Nodes.JsonObject, Guid.NewGuid().ToString())
+        : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes((TResponse)response, ResponseTypeInfo);
+
+    /// <summary>Client side: a success body read as <typeparamref name="TResponse"/> (JSON, or awsQuery's XML through its JSON form).</summary>
+    public TResponse ReadResponse(ReadOnlySpan<byte> body)
+    {
+        if (Service.Protocol == AwsProtocol.AwsQuery)
+        {
+            System.Text.Json.Nodes.JsonObject json;
+            try
+            {
+                json = Query.QueryXml.ReadResponse(Name, OutputQuery, body);
+            }
+            catch (Exception e) when (e is System.Xml.XmlException or FormatException)
+            {
+                throw new System.Text.Json.JsonException($"the XML does not read as {OutputShape}: {e.Message}", e);
+            }
+            return System.Text.Json.JsonSerializer.Deserialize(json, ResponseTypeInfo) ?? throw new System.Text.Json.JsonException("The response was empty.");
+        }
+        return System.Text.Json.JsonSerializer.Deserialize(body.IsEmpty ? "{}"u8 : body, ResponseTypeInfo)
+            ?? throw new System.Text.Json.JsonException("The response body was JSON null.");
+    }
 
     /// <summary>Sets a URI/query/header member from its wire text (server side).</summary>
     public TRequest WithBoundMember(TRequest request, string memberName, string text)

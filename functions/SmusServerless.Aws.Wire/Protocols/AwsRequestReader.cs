@@ -13,6 +13,8 @@ public static class AwsRequestReader
     {
         foreach (var operation in operations)
         {
+            if (operation.Service.Protocol == AwsProtocol.AwsQuery)
+                continue; // Found by its Action form field: MatchQueryAction.
             if (operation.Service.Protocol != AwsProtocol.RestJson1)
             {
                 if (amzTarget == $"{operation.Service.TargetPrefix}.{operation.Name}" && method == "POST")
@@ -27,6 +29,15 @@ public static class AwsRequestReader
         return null;
     }
 
+    /// <summary>The awsQuery operation a form body's <c>Action</c> names (and whose <c>Version</c> it gives), or null.</summary>
+    public static IAwsOperation? MatchQueryAction(IEnumerable<IAwsOperation> operations, ReadOnlySpan<byte> body)
+    {
+        var form = Query.QueryForm.Parse(body);
+        var action = form.FirstOrDefault(p => p.Key == "Action").Value;
+        var version = form.FirstOrDefault(p => p.Key == "Version").Value;
+        return operations.FirstOrDefault(o => o.Service.Protocol == AwsProtocol.AwsQuery && o.Name == action && o.Service.ApiVersion == version);
+    }
+
     internal static TRequest Read<TRequest, TResponse>(
         AwsOperation<TRequest, TResponse> operation,
         IReadOnlyDictionary<string, string> labels,
@@ -38,10 +49,12 @@ public static class AwsRequestReader
         TRequest request;
         try
         {
-            request = JsonSerializer.Deserialize(body.IsEmpty ? "{}"u8 : body, operation.RequestTypeInfo)
+            request = operation.Service.Protocol == AwsProtocol.AwsQuery
+                ? JsonSerializer.Deserialize(Query.QueryForm.Read(operation.InputQuery, Query.QueryForm.Parse(body)), operation.RequestTypeInfo) ?? throw new JsonException("The form is empty.")
+                : JsonSerializer.Deserialize(body.IsEmpty ? "{}"u8 : body, operation.RequestTypeInfo)
                 ?? throw new JsonException("The body is JSON null.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException)
         {
             throw new AwsRequestValidationException(operation.Name, $"the body is not a valid {operation.InputShape}: {e.Message}");
         }
@@ -107,9 +120,11 @@ public sealed record AwsRouteMatch(IAwsOperation Operation, IReadOnlyDictionary<
 /// <summary>Writes error responses the way the services do, so clients (ours and the AWS SDKs) parse them.</summary>
 public static class AwsErrorWriter
 {
-    /// <summary>Headers and body of an error: restJson carries the code in x-amzn-ErrorType, awsJson in __type; both give a message.</summary>
+    /// <summary>Headers and body of an error: restJson carries the code in x-amzn-ErrorType, awsJson in __type; both give a message; awsQuery answers XML.</summary>
     public static (IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body) Write(AwsProtocol protocol, string code, string message, string requestId)
     {
+        if (protocol == AwsProtocol.AwsQuery)
+            return ([new("Content-Type", Query.QueryXml.ContentType), new("x-amzn-RequestId", requestId)], Query.QueryXml.WriteError(code, message, requestId, senderFault: true));
         var contentType = protocol switch
         {
             AwsProtocol.AwsJson1_0 => "application/x-amz-json-1.0",

@@ -18,7 +18,7 @@ public sealed class AwsRequestValidationException(string operation, string messa
     public string Operation { get; } = operation;
 }
 
-/// <summary>Turns a typed request into HTTP for awsJson1_0, awsJson1_1 and restJson1.</summary>
+/// <summary>Turns a typed request into HTTP for awsJson1_0, awsJson1_1, restJson1 and awsQuery.</summary>
 public static class AwsRequestSerializer
 {
     public static AwsHttpRequest Serialize<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, TRequest request)
@@ -34,6 +34,7 @@ public static class AwsRequestSerializer
             AwsProtocol.AwsJson1_0 => SerializeAwsJson(operation, request, "application/x-amz-json-1.0"),
             AwsProtocol.AwsJson1_1 => SerializeAwsJson(operation, request, "application/x-amz-json-1.1"),
             AwsProtocol.RestJson1 => SerializeRestJson(operation, request),
+            AwsProtocol.AwsQuery => SerializeQuery(operation, request),
             _ => throw new NotSupportedException($"Protocol {operation.Service.Protocol} is not supported."),
         };
     }
@@ -47,6 +48,14 @@ public static class AwsRequestSerializer
             new("X-Amz-Target", $"{operation.Service.TargetPrefix}.{operation.Name}"),
         };
         return new AwsHttpRequest("POST", "/", "", headers, JsonSerializer.SerializeToUtf8Bytes(request, operation.RequestTypeInfo));
+    }
+
+    private static AwsHttpRequest SerializeQuery<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, TRequest request)
+        where TRequest : class
+    {
+        var json = JsonSerializer.SerializeToNode(request, operation.RequestTypeInfo) as System.Text.Json.Nodes.JsonObject;
+        var body = Query.QueryForm.Write(operation.Name, operation.Service.ApiVersion, operation.InputQuery, json);
+        return new AwsHttpRequest("POST", "/", "", [new("Content-Type", Query.QueryForm.ContentType)], Encoding.UTF8.GetBytes(body));
     }
 
     private static AwsHttpRequest SerializeRestJson<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, TRequest request)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the typed Step Functions / EventBridge / DataZone request and response records,
+"""Generates the typed Step Functions / EventBridge / DataZone / CloudFormation request and response records,
 operation registries, client interfaces and paginators from the official botocore models.
 
 Run from the repository root:  python3 functions/SmusServerless.Aws/Generator/generate_clients.py
@@ -58,6 +58,13 @@ SERVICES = [
         ],
         "extra_sensitive": set(),
     },
+    {
+        # awsQuery: deploy reads the pipeline stack's outputs (form-encoded request, XML response).
+        "folder": "CloudFormation", "model": "cloudformation", "namespace": "SmusServerless.Aws.CloudFormation",
+        "client": "CloudFormationClient", "context": "CloudFormationJsonContext", "protocol": "AwsQuery",
+        "operations": ["DescribeStacks"],
+        "extra_sensitive": set(),
+    },
 ]
 
 G = "global::"
@@ -66,6 +73,7 @@ JSON_IGNORE = G + "System.Text.Json.Serialization.JsonIgnore"
 JSON_CONVERTER = G + "System.Text.Json.Serialization.JsonConverter"
 EPOCH = G + "SmusServerless.Aws.Protocols.EpochSecondsConverter"
 ISO = G + "SmusServerless.Aws.Protocols.Iso8601TimestampConverter"
+QUERY = G + "SmusServerless.Aws.Protocols.Query."
 RESERVED_MEMBER_NAMES = {"EqualityContract", "ToString", "GetHashCode", "Equals", "GetType", "Clone"}
 
 
@@ -198,8 +206,11 @@ class ServiceGenerator:
                     attrs.append(f"[{JSON_NAME}({cs_string(member)})]")
                     if self.shapes[shape_name]["type"] == "timestamp":
                         fmt = ref.get("timestampFormat") or self.shapes[shape_name].get("timestampFormat")
-                        attrs.append(f"[{JSON_CONVERTER}(typeof({ISO if fmt == 'iso8601' else EPOCH}))]")
-                        if fmt not in (None, "iso8601", "unixTimestamp"):
+                        # awsQuery records are read and written through JSON as an intermediate form: epoch seconds
+                        # there, the wire format is the query shape's (QueryShape.TimestampFormat).
+                        query = self.cfg["protocol"] == "AwsQuery"
+                        attrs.append(f"[{JSON_CONVERTER}(typeof({ISO if fmt == 'iso8601' and not query else EPOCH}))]")
+                        if fmt not in (None, "iso8601", "unixTimestamp") and not query:
                             raise SystemExit(f"timestamp format {fmt} not supported ({name}.{member})")
                 req = " Required." if member in required else ""
                 if self.is_sensitive(member, shape_name):
@@ -260,7 +271,8 @@ class ServiceGenerator:
         out.append(f"    public static global::SmusServerless.Aws.Protocols.AwsServiceMetadata Metadata {{ get; }} = new(")
         out.append(f"        ServiceId: {cs_string(md['serviceId'])}, SigningName: {cs_string(md.get('signingName', md['endpointPrefix']))},")
         out.append(f"        EndpointPrefix: {cs_string(md['endpointPrefix'])}, ApiVersion: {cs_string(md['apiVersion'])},")
-        out.append(f"        Protocol: global::SmusServerless.Aws.Protocols.AwsProtocol.{cfg['protocol']}, TargetPrefix: {target});")
+        xmlns = f", XmlNamespace: {cs_string(md['xmlNamespace'])}" if cfg["protocol"] == "AwsQuery" and "xmlNamespace" in md else ""
+        out.append(f"        Protocol: global::SmusServerless.Aws.Protocols.AwsProtocol.{cfg['protocol']}, TargetPrefix: {target}{xmlns});")
         out.append("}")
         out.append("")
         out.append(f"/// <summary>Every {md['serviceId']} operation this project calls, with its wire binding from the model.</summary>")
@@ -314,11 +326,12 @@ class ServiceGenerator:
                 binders.append(f"\"{m}\" => r with {{ {prop} = {parse} }},")
             out.append(f"        BindMember: static (r, member, text) => member switch {{ {' '.join(binders)} _ => r }},")
             unsupported = cfg.get("unsupported", {}).get(op, {})
+            query_args = f", InputQueryShape: {cfg['folder']}QueryShapes.{in_shape}, OutputQueryShape: {cfg['folder']}QueryShapes.{out_shape}" if cfg["protocol"] == "AwsQuery" else ""
             if unsupported:
                 checks = " ?? ".join(f"(r.{self.prop_name(in_shape, m)} is null ? null : {cs_string(msg)})" for m, msg in unsupported.items())
-                out.append(f"        UnsupportedUse: static r => {checks});")
+                out.append(f"        UnsupportedUse: static r => {checks}{query_args});")
             else:
-                out.append("        UnsupportedUse: null);")
+                out.append(f"        UnsupportedUse: null{query_args});")
             out.append("")
             out.append(f"    private static global::System.Collections.Generic.IEnumerable<string> {op}Missing({in_shape} r)")
             out.append("    {")
@@ -331,6 +344,8 @@ class ServiceGenerator:
         out.append(f"    public static global::System.Collections.Generic.IReadOnlyList<global::SmusServerless.Aws.Protocols.IAwsOperation> All {{ get; }} = [{', '.join(names)}];")
         out.append("}")
         out.append("")
+        if cfg["protocol"] == "AwsQuery":
+            out.extend(self.emit_query_shapes())
         # JSON context
         out.append("/// <summary>Source-generated (AOT-safe) JSON metadata for every record of this service.</summary>")
         out.append("[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]")
@@ -341,6 +356,54 @@ class ServiceGenerator:
         out.append("}")
         out.append("")
         return "\n".join(out)
+
+    def query_scalar(self, shape_name, ref=None):
+        s = self.shapes[shape_name]
+        kind = {"string": "String", "boolean": "Boolean", "integer": "Integer", "long": "Long", "float": "Float",
+                "double": "Double", "blob": "Blob", "timestamp": "Timestamp"}.get(s["type"])
+        if kind is None:
+            raise SystemExit(f"awsQuery: unsupported shape type {s['type']} ({shape_name})")
+        fmt = f", {cs_string(s['timestampFormat'])}" if "timestampFormat" in s else ""
+        return f"{QUERY}QueryShape.Scalar({QUERY}QueryShapeKind.{kind}{fmt})"
+
+    def query_ref(self, shape_name):
+        # The '!': shapes refer to each other lazily (recursion), after every initializer has run.
+        return shape_name + "!" if self.shapes[shape_name]["type"] in ("structure", "list", "map") else self.query_scalar(shape_name)
+
+    def query_member(self, name, ref):
+        args = [cs_string(name), self.query_ref(ref["shape"])]
+        if "locationName" in ref:
+            args.append(f"LocationName: {cs_string(ref['locationName'])}")
+        if ref.get("flattened"):
+            args.append("Flattened: true")
+        if "timestampFormat" in ref:
+            args.append(f"TimestampFormat: {cs_string(ref['timestampFormat'])}")
+        return f"new {QUERY}QueryMember({', '.join(args)})"
+
+    def emit_query_shapes(self):
+        """The awsQuery serialisation traits of every structure, list and map reached (form keys, XML names)."""
+        out = [f"/// <summary>The awsQuery traits of the {self.model['metadata']['serviceId']} shapes above (form keys and XML element names).</summary>",
+               f"public static class {self.cfg['folder']}QueryShapes", "{"]
+        for name in sorted(self._query_shapes()):
+            s = self.shapes[name]
+            t = s["type"]
+            flat = ", flattened: true" if s.get("flattened") else ""
+            if t == "structure":
+                members = ", ".join(self.query_member(m, r) for m, r in s["members"].items())
+                value = f"{QUERY}QueryShape.Structure(static () => [{members}])"
+            elif t == "list":
+                value = f"{QUERY}QueryShape.List(static () => {self.query_member('member', s['member'])}{flat})"
+            else:
+                key = self.query_member("key", s["key"])
+                val = self.query_member("value", s["value"])
+                value = f"{QUERY}QueryShape.Map(static () => {key}, static () => {val}{flat})"
+            out.append(f"    public static {QUERY}QueryShape {name} {{ get; }} = {value};")
+        out.append("}")
+        out.append("")
+        return out
+
+    def _query_shapes(self):
+        return [n for n in self._seen if self.shapes[n]["type"] in ("structure", "list", "map")]
 
     # --------------------------------------------------------------- clients
     def emit_clients(self):

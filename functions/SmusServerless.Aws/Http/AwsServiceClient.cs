@@ -90,8 +90,7 @@ public sealed class AwsServiceClient
         {
             try
             {
-                return JsonSerializer.Deserialize(body.Length == 0 ? "{}"u8 : body, operation.ResponseTypeInfo)
-                    ?? throw new JsonException("The response body was JSON null.");
+                return operation.ReadResponse(body);
             }
             catch (JsonException e)
             {

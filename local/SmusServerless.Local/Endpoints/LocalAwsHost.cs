@@ -17,7 +17,7 @@ using SmusServerless.Local.Events;
 namespace SmusServerless.Local.Endpoints;
 
 /// <summary>
-/// DataZone (restJson1), EventBridge (awsJson1_1) and Step Functions (awsJson1_0) on one 127.0.0.1 port. Every
+/// DataZone (restJson1), EventBridge (awsJson1_1), Step Functions (awsJson1_0) and CloudFormation DescribeStacks (awsQuery) on one 127.0.0.1 port. Every
 /// request must be SigV4-signed (checked by the Wire's <see cref="SigV4Verifier"/>); the service name of its credential scope (<c>datazone</c>, <c>events</c>,
 /// <c>states</c>) picks the service, just as each AWS SDK client signs for its own service. So all three base URLs
 /// are the same URL, and an SDK client only needs <c>endpoint = BaseUrl</c> plus the local credentials.
@@ -28,6 +28,7 @@ public sealed class LocalAwsHost : IAsyncDisposable
     private readonly SigV4Verifier _verifier;
     private readonly StepFunctionsEndpoint _stepFunctions;
     private readonly EventBridgeEndpoint _eventBridge;
+    private readonly CloudFormation.CloudFormationEndpoint _cloudFormation;
 
     private LocalAwsHost(WebApplication app, LocalAwsHostOptions options, DataZoneSimulator dataZone, EventBus events,
         StepFunctionsEndpoint stepFunctions, EventBridgeEndpoint eventBridge)
@@ -38,6 +39,8 @@ public sealed class LocalAwsHost : IAsyncDisposable
         Events = events;
         _stepFunctions = stepFunctions;
         _eventBridge = eventBridge;
+        Stack = options.Stack;
+        _cloudFormation = new CloudFormation.CloudFormationEndpoint(() => Stack, options.Credentials.Region);
         // Clients sign with the wall clock, whatever clock the simulators run on.
         _verifier = RequestSignatures.Verifier(options.Credentials, TimeProvider.System, options.AllowedClockSkew);
     }
@@ -50,6 +53,11 @@ public sealed class LocalAwsHost : IAsyncDisposable
 
     public Uri StepFunctionsUrl => BaseUrl;
 
+    public Uri CloudFormationUrl => BaseUrl;
+
+    /// <summary>The stack DescribeStacks answers; set once what it names exists (a state machine is created after the host starts).</summary>
+    public CloudFormation.LocalStackDescription? Stack { get; set; }
+
     public LocalAwsCredentials Credentials { get; }
 
     /// <summary>One line per service for <c>serve</c> to print: its name, SigV4 signing name and base URL.</summary>
@@ -58,6 +66,7 @@ public sealed class LocalAwsHost : IAsyncDisposable
         new("DataZone", "datazone", DataZoneUrl),
         new("Step Functions", "states", StepFunctionsUrl),
         new("EventBridge", "events", EventBridgeUrl),
+        new("CloudFormation", "cloudformation", CloudFormationUrl),
     ];
 
     public DataZoneSimulator DataZone { get; }
@@ -145,8 +154,9 @@ public sealed class LocalAwsHost : IAsyncDisposable
                 "datazone" => await DataZone.HandleAsync(request, context.RequestAborted).ConfigureAwait(false),
                 "states" => await _stepFunctions.HandleAsync(request, context.RequestAborted).ConfigureAwait(false),
                 "events" => await _eventBridge.HandleAsync(request, context.RequestAborted).ConfigureAwait(false),
+                "cloudformation" => await _cloudFormation.HandleAsync(request, context.RequestAborted).ConfigureAwait(false),
                 var other => AwsJsonErrors.Error(400, "UnknownServiceException",
-                    $"This local host serves datazone, states and events; the request was signed for '{other}'.", AwsHttpResponse.JsonContentType),
+                    $"This local host serves datazone, states, events and cloudformation; the request was signed for '{other}'.", AwsHttpResponse.JsonContentType),
             };
         }
 

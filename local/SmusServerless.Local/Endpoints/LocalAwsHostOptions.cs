@@ -38,4 +38,7 @@ public sealed record LocalAwsHostOptions
     /// Signatures are always verified against <see cref="Credentials"/> (<see cref="RequestSignatures"/>).
     /// </summary>
     public TimeSpan? AllowedClockSkew { get; init; }
+
+    /// <summary>What CloudFormation DescribeStacks answers (the local pipeline's stack outputs); null: no stack exists.</summary>
+    public CloudFormation.LocalStackDescription? Stack { get; init; }
 }

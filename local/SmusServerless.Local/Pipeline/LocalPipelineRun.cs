@@ -14,6 +14,7 @@ using SmusServerless.Functions.Pipeline;
 using SmusServerless.Local.Approvals;
 using SmusServerless.Local.DataZone;
 using SmusServerless.Local.Endpoints;
+using SmusServerless.Local.Endpoints.CloudFormation;
 using SmusServerless.Local.Endpoints.StepFunctions;
 using SmusServerless.Local.Events;
 using SmusServerless.Local.S3;
@@ -42,6 +43,10 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     public const string StateBucket = "smus-local-state";
     public const string AuditBucket = "smus-local-audit";
     public const string StateMachineName = "smus-serverless-deployment";
+
+    /// <summary>The name the local stack answers CloudFormation DescribeStacks with (deploy --stack).</summary>
+    public const string StackName = "smus-serverless-local";
+    public const string BundlesPrefix = "bundles/";
 
     /// <summary>Where a run leaves its approval endpoint's URL, so `approve` and `reject` in another process find it.</summary>
     public const string ApprovalEndpointFile = "approval-endpoint.url";
@@ -136,6 +141,15 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
         };
         var events = new EventBridgeLifecycleEvents(new EventBridgeBatchPublisher(new EventBridgeClient(client)), "default", clock);
         _stateMachineArn = _engine.CreateStateMachine(StateMachineName, Substitute(_options.DefinitionPath is { } path ? File.ReadAllText(path) : PipelineDefinition.Embedded, _host.Credentials.Region)).StateMachineArn;
+        // DescribeStacks answers what template.yaml's Outputs name, so deploy's AWS code path finds this stack.
+        _host.Stack = new LocalStackDescription(StackName, new Dictionary<string, string>
+        {
+            ["BundlesBucketName"] = BundlesBucket,
+            ["BundlesPrefix"] = BundlesPrefix,
+            ["StateMachineArn"] = _stateMachineArn,
+            ["Approvers"] = string.Join(',', _options.Approvers),
+            ["ApprovalQuorum"] = _options.Quorum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, clock.GetUtcNow());
         var settings = new PipelineSettings
         {
             StateBucket = StateBucket,
@@ -198,7 +212,7 @@ public sealed partial class LocalPipelineRun : IAsyncDisposable
     public async Task<string> StartBundleAsync(string bundlePath, IReadOnlyList<string>? targets, CancellationToken cancellationToken)
     {
         var before = _engine.ListExecutions(_stateMachineArn).ToHashSet(StringComparer.Ordinal);
-        var key = (targets is null ? "bundles/" : "requested/") + Path.GetFileName(bundlePath);
+        var key = (targets is null ? BundlesPrefix : "requested/") + Path.GetFileName(bundlePath);
         try
         {
             ObjectInfo stored;

@@ -190,7 +190,7 @@ public sealed class LocalAwsHostLifetimeTests
     {
         var host = await LocalAwsHost.StartAsync(new LocalAwsHostOptions());
         var url = host.BaseUrl;
-        Assert.Equal(["datazone", "states", "events"], host.Endpoints.Select(e => e.SigningName));
+        Assert.Equal(["datazone", "states", "events", "cloudformation"], host.Endpoints.Select(e => e.SigningName));
         await host.DisposeAsync();
         using var http = new HttpClient();
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(url));
