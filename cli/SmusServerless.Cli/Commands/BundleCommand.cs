@@ -71,14 +71,19 @@ public static class BundleCommand
         var version = ResolveVersion(context, request.Version);
         var fileName = BundleNaming.FileName(manifest.Name, version.Version);
         var outputDirectory = ResolveOutputDirectory(context, file, manifest, request.OutputDirectory);
-        var tree = new DirectorySourceTree(file.Directory);
+        var checkout = new DirectorySourceTree(file.Directory);
+        IReadOnlyList<BundleContentFile> checkoutFiles;
+        // Git items and items taken from a connection: cloned or read here, removed when the bundle is written.
+        await using var sources = new BundleSourcesHolder();
         IReadOnlyList<BundleContentFile> files;
+        ISourceTree tree;
         try
         {
             var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory);
-            files = await selector.SelectAsync(tree, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
-            if (await TestsRulesAsync(manifest, files, tree, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tests)
-                files = await selector.SelectAsync(tree, [.. ContentRules(manifest.Bundle), .. tests], cancellationToken).ConfigureAwait(false);
+            checkoutFiles = await selector.SelectAsync(checkout, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
+            if (await TestsRulesAsync(manifest, checkoutFiles, checkout, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tests)
+                checkoutFiles = await selector.SelectAsync(checkout, [.. ContentRules(manifest.Bundle), .. tests], cancellationToken).ConfigureAwait(false);
+            (files, tree) = await sources.CollectAsync(context, console, manifest, checkoutFiles, checkout, cancellationToken).ConfigureAwait(false);
         }
         catch (BundleContentException e)
         {
@@ -93,7 +98,7 @@ public static class BundleCommand
         if (!console.Json)
             DiagnosticReport.Write(console.Error, checkedAgainstFiles.Warnings);
 
-        var created = ResolveCreated(context, file.Directory, files);
+        var created = ResolveCreated(context, file.Directory, checkoutFiles);
         var metadata = new BundleMetadata(
             manifest.Name,
             version.Version,
@@ -151,7 +156,7 @@ public static class BundleCommand
     /// </summary>
     private static async Task<VerifiedBundle> WriteAsync(
         CliContext context, string outputDirectory, string fileName, BundleMetadata metadata,
-        IReadOnlyList<BundleContentFile> files, DirectorySourceTree tree, CancellationToken cancellationToken)
+        IReadOnlyList<BundleContentFile> files, ISourceTree tree, CancellationToken cancellationToken)
     {
         var finalPath = Path.Combine(outputDirectory, fileName);
         var temporary = Path.Combine(outputDirectory, $".{fileName}.{Guid.NewGuid():N}.tmp");
