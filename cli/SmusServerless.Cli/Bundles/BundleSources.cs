@@ -85,6 +85,19 @@ public sealed class BundleSources : IAsyncDisposable
         }
     }
 
+    /// <summary>True when the manifest has content that does not come from the checkout (git items, items taken from a connection).</summary>
+    public static bool HasItems(PipelineManifest manifest) =>
+        manifest.Content is { } content && (content.Git.Count > 0 || content.Storage.Any(s => !s.FromCheckout));
+
+    /// <summary>
+    /// The manifest's bundle section without the storage items taken from a connection (application format: they are read
+    /// here, not from the checkout); the pipeline format's items all come from the checkout.
+    /// </summary>
+    public static BundleDefinition CheckoutContent(PipelineManifest manifest) =>
+        manifest.Format == ManifestFormat.Application
+            ? manifest.Bundle with { Storage = [.. manifest.Bundle.Storage.Where(s => s.ConnectionName.Length == 0)] }
+            : manifest.Bundle;
+
     /// <summary>
     /// The checkout's selected files (read from <paramref name="checkout"/>) and these, sorted by entry, over one tree.
     /// Two files landing on one entry name, or on names that differ only in case, are refused.

@@ -80,9 +80,13 @@ public static class BundleCommand
         try
         {
             var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory);
-            checkoutFiles = await selector.SelectAsync(checkout, ContentRules(manifest.Bundle), cancellationToken).ConfigureAwait(false);
+            // Items taken from a connection or cloned are not in the checkout; a manifest with only those bundles itself alone from here.
+            var rules = ContentRules(BundleSources.CheckoutContent(manifest));
+            checkoutFiles = rules.Count == 0 && BundleSources.HasItems(manifest)
+                ? [new BundleContentFile(BundleEntryName.Manifest, Path.GetFileName(file.FullPath), new FileInfo(file.FullPath).Length)]
+                : await selector.SelectAsync(checkout, rules, cancellationToken).ConfigureAwait(false);
             if (await TestsRulesAsync(manifest, checkoutFiles, checkout, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tests)
-                checkoutFiles = await selector.SelectAsync(checkout, [.. ContentRules(manifest.Bundle), .. tests], cancellationToken).ConfigureAwait(false);
+                checkoutFiles = await selector.SelectAsync(checkout, [.. rules, .. tests], cancellationToken).ConfigureAwait(false);
             (files, tree) = await sources.CollectAsync(context, console, manifest, checkoutFiles, checkout, cancellationToken).ConfigureAwait(false);
         }
         catch (BundleContentException e)
