@@ -24,6 +24,8 @@ public sealed class BundleSourcesHolder : IAsyncDisposable
             Environment = context.Environment,
             StateDirectory = context.ResolvePath(DefaultStateDirectory),
             Stage = stage,
+            // The user's temporary directory (TMPDIR), never their folder: clones are removed when the bundle is written.
+            TemporaryDirectory = context.Environment.GetValueOrDefault("TMPDIR") is { Length: > 0 } temporary ? temporary : null,
         }, cancellationToken).ConfigureAwait(false);
         foreach (var repository in _sources.Repositories)
             console.Line($"  git      {repository.Where} {repository.Repository}: {repository.Url} {repository.Branch} at {repository.Commit} ({repository.Files} files)");
