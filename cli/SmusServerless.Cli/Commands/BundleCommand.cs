@@ -34,19 +34,27 @@ public static partial class BundleCommand
         var fileName = BundleNaming.FileName(manifest.Name, version.Version);
         var outputDirectory = ResolveOutputDirectory(context, file, manifest, request.OutputDirectory);
         var source = SourceStage(file, manifest, request);
-        ISourceTree tree = new DirectorySourceTree(file.Directory);
+        ISourceTree checkout = new DirectorySourceTree(file.Directory);
+        IReadOnlyList<BundleContentFile> checkoutFiles;
+        // Git items and items taken from a connection: cloned or read here, removed when the bundle is written.
+        await using var sources = new BundleSourcesHolder();
         IReadOnlyList<BundleContentFile> files;
+        ISourceTree tree;
         try
         {
             var selector = new BundleContentSelector(Path.GetFileName(file.FullPath), manifest.Bundle.BundlesDirectory, InsideFolder(file, outputDirectory));
+            // Items taken from a connection or cloned are not in the checkout; a manifest with only those bundles itself alone from here.
             var rules = BundleContentRules.FromCheckout(manifest);
-            files = await selector.SelectAsync(tree, rules, cancellationToken).ConfigureAwait(false);
-            var tests = await TestsRulesAsync(context, file, manifest, files, tree, cancellationToken).ConfigureAwait(false);
+            checkoutFiles = rules.Count == 0 && BundleSources.HasItems(manifest)
+                ? [new BundleContentFile(BundleEntryName.Manifest, Path.GetFileName(file.FullPath), new FileInfo(file.FullPath).Length)]
+                : await selector.SelectAsync(checkout, rules, cancellationToken).ConfigureAwait(false);
+            var tests = await TestsRulesAsync(context, file, manifest, checkoutFiles, checkout, cancellationToken).ConfigureAwait(false);
             if (tests.Rules.Count > 0)
             {
-                tree = tests.Tree;
-                files = await selector.SelectAsync(tree, [.. rules, .. tests.Rules], cancellationToken).ConfigureAwait(false);
+                checkout = tests.Tree;
+                checkoutFiles = await selector.SelectAsync(checkout, [.. rules, .. tests.Rules], cancellationToken).ConfigureAwait(false);
             }
+            (files, tree) = await sources.CollectAsync(context, console, manifest, checkoutFiles, checkout, cancellationToken, source?.Name).ConfigureAwait(false);
         }
         catch (BundleContentException e)
         {
@@ -61,7 +69,7 @@ public static partial class BundleCommand
         if (!console.Json)
             DiagnosticReport.Write(console.Error, checkedAgainstFiles.Warnings);
 
-        var created = ResolveCreated(context, file.Directory, files);
+        var created = ResolveCreated(context, file.Directory, checkoutFiles);
         var metadata = new BundleMetadata(
             manifest.Name,
             version.Version,
