@@ -89,7 +89,6 @@ public sealed class BundleSources : IAsyncDisposable
     public static bool HasItems(PipelineManifest manifest) =>
         manifest.Content is { } content && (content.Git.Count > 0 || content.Storage.Any(s => !s.FromCheckout));
 
-
     /// <summary>
     /// The checkout's selected files (read from <paramref name="checkout"/>) and these, sorted by entry, over one tree.
     /// Two files landing on one entry name, or on names that differ only in case, are refused.

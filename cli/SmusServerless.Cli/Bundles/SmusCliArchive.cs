@@ -45,7 +45,7 @@ public static class SmusCliArchive
     public static async Task<SmusCliImportResult> ImportAsync(CliContext context, SmusCliImportRequest request, CancellationToken cancellationToken)
     {
         var file = await ManifestFile.ReadAsync(context, request.ManifestPath, cancellationToken).ConfigureAwait(false);
-        var manifest = Valid(file, file.Load(context));
+        var manifest = Valid(file, await file.LoadAsync(context, cancellationToken).ConfigureAwait(false));
         if (manifest.Format != ManifestFormat.Application || manifest.Content is not { } content)
             throw Invalid(file.DisplayPath, CliErrorKinds.InvalidManifest,
                 "is not an application manifest (applicationName, content, stages): smus-cli bundles are built from one");
@@ -80,7 +80,7 @@ public static class SmusCliArchive
                 throw Invalid(request.ArchivePath, CliErrorKinds.InvalidContent, e.Message);
             }
             var contents = new BundleFileSet(files.Select(f => f.EntryPath).Append(BundleEntryName.Descriptor));
-            Valid(file, file.Load(context, ManifestLoadOptions.Default with { BundleContents = contents }));
+            Valid(file, await file.LoadAsync(context, cancellationToken, ManifestLoadOptions.Default with { BundleContents = contents }).ConfigureAwait(false));
 
             var version = request.Version is { } given ? given
                 : BundleVersionResolver.Resolve(null, context.Environment)?.Version ?? "sha." + (await Sha256Async(archivePath, cancellationToken).ConfigureAwait(false))[..12];

@@ -130,7 +130,7 @@ public static partial class BundleCommand
                     $"{file.DisplayPath}: tests.folder '{tests.Folder}' resolves to {folder} (relative to the working directory, as smus-cli reads it), which is not a directory",
                     File: file.DisplayPath));
             return new TestsSelection(
-                new MountedSourceTree(tree, TestsFolder.ApplicationBundlePath, new DirectorySourceTree(folder)),
+                new OverlaidSourceTree(tree, TestsFolder.ApplicationBundlePath, new DirectorySourceTree(folder)),
                 [new BundleContentRule(BundleArea.Tests, [TestsFolder.ApplicationBundlePath], [])]);
         }
 

@@ -69,7 +69,7 @@ public static class DeployCommand
             throw CommandFailedException.Usage("--targets names no target");
 
         var manifestFile = await ManifestFile.ReadAsync(context, request.Manifest, cancellationToken).ConfigureAwait(false);
-        var loaded = manifestFile.Load(context);
+        var loaded = await manifestFile.LoadAsync(context, cancellationToken).ConfigureAwait(false);
         var application = loaded.Manifest?.Name ?? throw new CommandFailedException(new CliError(CliErrorKinds.InvalidManifest,
             $"{manifestFile.DisplayPath} is invalid:\n" + string.Join("\n", loaded.Diagnostics.Where(d => d.IsError)), File: manifestFile.DisplayPath));
         foreach (var target in targets ?? [])
@@ -77,8 +77,8 @@ public static class DeployCommand
                 throw CommandFailedException.Usage($"{manifestFile.DisplayPath} has no target '{target}' (targets: {string.Join(", ", loaded.Manifest.Targets.Select(t => t.Name))})");
 
         var bundlePath = request.ArchivePath is { } archive ? context.ResolvePath(archive) : BundleLocator.FindNewest(context.ResolvePath(DefaultArtifacts), application);
-        if (bundlePath is not null)
-            RefuseSmusCliArchive(bundlePath);
+        if (bundlePath is not null && IsSmusCliArchive(bundlePath))
+            bundlePath = await ImportSmusCliArchiveAsync(context, console, manifestFile, bundlePath, cancellationToken).ConfigureAwait(false);
 
         if (request.Local)
             // Offline, a folder without a bundle is bundled first, as 'run' does.
@@ -138,27 +138,32 @@ public static class DeployCommand
         return outcome.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    /// <summary>
-    /// A smus-cli bundle is a zip with no bundle.json. This is where its importer (SmusCliArchive, adding the manifest
-    /// and a generated bundle.json) plugs in; until then such a zip is refused with that reason.
-    /// </summary>
-    private static void RefuseSmusCliArchive(string path)
+    /// <summary>A smus-cli bundle is a zip with no bundle.json (anything else, or a zip that cannot be read, is left to VerifiedBundle to judge).</summary>
+    private static bool IsSmusCliArchive(string path)
     {
         if (!File.Exists(path))
-            return; // VerifiedBundle says "no such bundle file".
+            return false;
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            if (zip.GetEntry(Core.Bundle.BundleEntryName.Descriptor) is not null)
-                return;
+            return zip.GetEntry(Core.Bundle.BundleEntryName.Descriptor) is null;
         }
         catch (InvalidDataException)
         {
-            return; // Not a zip: VerifiedBundle names the reason.
+            return false;
         }
-        throw new CommandFailedException(new CliError(CliErrorKinds.BundleRefused,
-            $"{path}: has no {Core.Bundle.BundleEntryName.Descriptor}: a smus-cli bundle archive, which deploy does not import yet; bundle with 'smus-serverless bundle -m <manifest>'",
-            File: path));
+    }
+
+    /// <summary>
+    /// Imports a smus-cli zip (<see cref="SmusCliArchive"/>: its entries mapped to our layout, the manifest and a generated
+    /// bundle.json added) into ./artifacts, and returns the bundle to deploy.
+    /// </summary>
+    private static async Task<string> ImportSmusCliArchiveAsync(CliContext context, CliConsole console, ManifestFile manifest, string archive, CancellationToken cancellationToken)
+    {
+        var imported = await SmusCliArchive.ImportAsync(context,
+            new SmusCliImportRequest(manifest.FullPath, archive, context.ResolvePath(DefaultArtifacts)), cancellationToken).ConfigureAwait(false);
+        console.Line($"imported smus-cli bundle {archive} as {imported.Bundle.DisplayPath} ({imported.StorageFiles} storage, {imported.RepositoryFiles} repository, {imported.TestFiles} test files)");
+        return imported.Bundle.FullPath;
     }
 
     private static AwsClientOptions ClientOptions(CliContext context, DeployRequest request)

@@ -150,14 +150,14 @@ public sealed partial class ChangeSetPlanner(IProjectCatalog catalog, IObjectSto
         var rewrite = await RewritesAsync(bundle, target, project, deployed.Select(f => f.File.Path).ToList(), cancellationToken).ConfigureAwait(false);
 
         var planned = new List<DeployContent>();
-        foreach (var (file, destinations) in deployed)
+        foreach (var (file, targets) in deployed)
         {
             var rewritten = rewrite.TryGetValue(file.Path, out var write)
                 ? write(await bundle.Reader.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false))
                 : null;
             var sha256 = rewritten is null ? file.Sha256 : Convert.ToHexStringLower(SHA256.HashData(rewritten));
             // A file goes to every destination whose prefix holds it (an item named twice in a stage goes to both).
-            foreach (var destination in destinations)
+            foreach (var destination in targets)
                 planned.Add(new DeployContent(new PlannedFile(file.Path, destination.Bucket, destination.Key, sha256,
                     rewritten?.Length ?? file.Size, file.Sha256), rewritten));
         }

@@ -6,14 +6,14 @@ namespace SmusServerless.Core.Bundle;
 /// folder from outside the manifest's directory (an application manifest's <c>tests.folder</c>, relative to the working
 /// directory) under a path of the bundle's choosing.
 /// </summary>
-public sealed class MountedSourceTree : ISourceTree
+public sealed class OverlaidSourceTree : ISourceTree
 {
     private readonly ISourceTree _base;
     private readonly string _name;
     private readonly ISourceTree _mounted;
 
     /// <param name="name">One path segment: the directory the mounted tree appears as.</param>
-    public MountedSourceTree(ISourceTree baseTree, string name, ISourceTree mounted)
+    public OverlaidSourceTree(ISourceTree baseTree, string name, ISourceTree mounted)
     {
         ArgumentNullException.ThrowIfNull(baseTree);
         ArgumentNullException.ThrowIfNull(mounted);

@@ -2,10 +2,10 @@ using SmusServerless.Core.Bundle;
 
 namespace SmusServerless.Core.Tests.Bundle;
 
-/// <summary>A tree mounted at one top-level name: how an application manifest's tests folder reaches the bundle from outside the manifest's folder.</summary>
-public sealed class MountedSourceTreeTests
+/// <summary>A tree overlaid at one top-level name: how an application manifest's tests folder reaches the bundle from outside the manifest's folder.</summary>
+public sealed class OverlaidSourceTreeTests
 {
-    private static readonly MountedSourceTree Tree = new(
+    private static readonly OverlaidSourceTree Tree = new(
         new InMemorySourceTree().File("pipeline.yaml", "m").File("src/a.py", "a").File("mnt/hidden.py", "h"),
         "mnt",
         new InMemorySourceTree().File("test_a.py", "t").File("sub/conftest.py", "c"));
