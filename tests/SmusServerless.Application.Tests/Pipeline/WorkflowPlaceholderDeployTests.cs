@@ -38,8 +38,8 @@ public sealed class WorkflowPlaceholderDeployTests
 
     private async Task<DeployResult> DeployAsync(string workflow = Workflow, string runId = "run-1")
     {
-        var files = new Dictionary<string, string> { ["src/workflows/etl.yaml"] = workflow, ["src/notes.yaml"] = Notes, ["src/a.sql"] = "select 1", ["workflows/dag.py"] = "dag = 1" };
-        var bundle = await _world.PublishBundleAsync("1.0.0", Manifest, files);
+        var files = new Dictionary<string, string> { ["storage/code/workflows/etl.yaml"] = workflow, ["storage/code/notes.yaml"] = Notes, ["storage/code/a.sql"] = "select 1", ["workflows/dag.py"] = "dag = 1" };
+        var bundle = await _world.PublishEntriesAsync("1.0.0", Manifest, files);
         return await _world.Deploy().RunAsync(new DeployInput(Samples.Run(bundle, runId), Samples.Target(), Samples.Project(), 0), CancellationToken.None);
     }
 
@@ -99,7 +99,7 @@ public sealed class WorkflowPlaceholderDeployTests
         var failure = await Assert.ThrowsAsync<PipelineFailure>(() => DeployAsync(Workflow + "  extra: '{proj.owner}'\n"));
 
         Assert.Equal(PipelineErrors.WorkflowPlaceholder, failure.Error);
-        Assert.Contains("src/workflows/etl.yaml:5:11: {proj.owner}: unknown placeholder", failure.Cause, StringComparison.Ordinal);
+        Assert.Contains("storage/code/workflows/etl.yaml:5:11: {proj.owner}: unknown placeholder", failure.Cause, StringComparison.Ordinal);
         Assert.Null(await _world.Records.ReadCurrentAsync("demo", "dev", CancellationToken.None));
     }
 

@@ -21,7 +21,6 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
         if (selection.Targets.Count == 0)
             throw new PipelineFailure(PipelineErrors.TargetUnknown,
                 $"pipeline.yaml of {bundle.Descriptor.Name} has no deployment target (a target needs bundle_target_configuration to be deployed to).");
-        RefuseUnsupported(bundle, selection.Targets);
 
         var descriptor = bundle.Descriptor;
         var run = new RunContext(
@@ -38,6 +37,7 @@ public sealed class ResolveStep(RunBundles bundles, IProjectCatalog catalog, ILi
 
         // Before any lookup or event: a bundle that asks for privileges the stack does not allow changes nothing.
         ProjectPrivileges.Check(bundle.Manifest, selection.Targets, options.Privileges);
+        RefuseUnsupported(bundle, selection.Targets);
 
         var domains = new Dictionary<DomainKey, CatalogDomain?>();
         var names = new CatalogNames(catalog);
